@@ -1,0 +1,124 @@
+//! The `recoupe` command line.
+
+use anyhow::Context;
+use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Duration;
+
+const EXIT_CODES: &str = "Exit codes:
+  0  at least one document was analysed (problems with other inputs are reported on stderr)
+  1  no document could be analysed
+  2  usage error, or the metadata file or the output file cannot be used";
+
+#[derive(Parser)]
+#[command(name = "recoupe", version, about = "Cross-check news sources: who said what, when, according to whom.", after_help = EXIT_CODES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Analyse articles (files and folders of .txt, .html/.htm, .jsonl) into a story report.
+    #[command(after_help = EXIT_CODES)]
+    Analyze {
+        /// Files or folders (searched recursively).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// JSON Lines metadata for plain files: {"id", "title", "outlet", "published", "url"}; id = file stem.
+        #[arg(long)]
+        meta: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+        /// Write the report to this file instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// At most N dates in the timeline.
+        #[arg(long, value_name = "N")]
+        timeline_dates: Option<usize>,
+        /// At most K sentences per timeline date.
+        #[arg(long, value_name = "K")]
+        timeline_sentences: Option<usize>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Json,
+    Text,
+}
+
+/// Draws a progress bar on stderr once a run has lasted two seconds, and only on a terminal.
+struct Bar(ProgressBar);
+
+impl Bar {
+    fn new() -> Self {
+        let bar = ProgressBar::hidden();
+        bar.set_style(
+            ProgressStyle::with_template("{elapsed_precise} [{bar:40}] {pos}/{len} documents ({per_sec})")
+                .expect("static template")
+                .progress_chars("=> "),
+        );
+        Bar(bar)
+    }
+}
+
+impl recoupe::Progress for Bar {
+    fn start(&self, total: u64) {
+        self.0.set_length(total);
+        self.0.reset_elapsed();
+    }
+    fn advance(&self, n: u64) {
+        self.0.inc(n);
+        if self.0.is_hidden() && self.0.elapsed() > Duration::from_secs(2) {
+            // ProgressDrawTarget::stderr() draws nothing when stderr is not a terminal.
+            self.0.set_draw_target(ProgressDrawTarget::stderr());
+        }
+    }
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let code = match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("recoupe: {e:#}");
+            2
+        }
+    };
+    std::process::exit(code);
+}
+
+fn run(cli: Cli) -> anyhow::Result<i32> {
+    match cli.command {
+        Command::Analyze { paths, meta, format, out, timeline_dates, timeline_sentences } => {
+            let options = recoupe::Options { timeline_dates, timeline_sentences };
+            let bar = Bar::new();
+            let report = recoupe::analyze_paths(&paths, meta.as_deref(), &options, &bar)?;
+            bar.0.finish_and_clear();
+            for p in &report.problems {
+                eprintln!("recoupe: {p}");
+            }
+            let rendered = match format {
+                Format::Json => serde_json::to_string_pretty(&report)? + "\n",
+                Format::Text => recoupe::render::text(&report),
+            };
+            match out {
+                Some(path) => std::fs::write(&path, rendered)
+                    .with_context(|| format!("cannot write {}", path.display()))?,
+                None => {
+                    let mut stdout = std::io::stdout().lock();
+                    if let Err(e) = stdout.write_all(rendered.as_bytes()).and_then(|_| stdout.flush()) {
+                        if e.kind() != std::io::ErrorKind::BrokenPipe {
+                            return Err(e).context("cannot write the report to standard output");
+                        }
+                    }
+                }
+            }
+            Ok(if report.documents.is_empty() { 1 } else { 0 })
+        }
+    }
+}

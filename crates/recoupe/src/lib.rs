@@ -1,0 +1,142 @@
+//! The recoupe engine: runs the stages in order and assembles the story report.
+//!
+//! ```text
+//! inputs ──► ingest ──► clean ──► segment ──► annotate ──► link ──► report
+//! ```
+//!
+//! Per-document stages (clean, segment, annotate) run in parallel with rayon and share
+//! no state; [`link`] is the only stage that sees all documents at once; [`render`] only
+//! reads the finished [`Report`]. This crate owns the order of stages, not their logic:
+//! each stage lives in its own crate.
+
+pub mod link;
+pub mod render;
+
+pub use recoupe_model as model;
+
+use rayon::prelude::*;
+use recoupe_clean::LineCensus;
+use recoupe_ingest::MetaTable;
+use recoupe_model::{Article, Document, InputProblem, Report};
+use std::path::{Path, PathBuf};
+
+/// Options of one analysis run.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// At most this many dates in the timeline (all when `None`).
+    pub timeline_dates: Option<usize>,
+    /// At most this many sentences per timeline date (one when `None`).
+    pub timeline_sentences: Option<usize>,
+}
+
+/// Receives progress from a running analysis; the CLI draws it as a bar.
+pub trait Progress: Sync {
+    /// Total units of work are now known.
+    fn start(&self, _total: u64) {}
+    /// `n` more units are done.
+    fn advance(&self, _n: u64) {}
+}
+
+/// A progress sink that shows nothing.
+pub struct Silent;
+impl Progress for Silent {}
+
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error(transparent)]
+    Ingest(#[from] recoupe_ingest::IngestError),
+}
+
+/// Read every input under `paths` (files and folders), then analyse the articles.
+///
+/// Inputs that cannot be read become [`InputProblem`]s in the report; they never stop
+/// the others. Only a metadata file that cannot be read is an error, since it concerns
+/// every input.
+pub fn analyze_paths(
+    paths: &[PathBuf],
+    meta: Option<&Path>,
+    options: &Options,
+    progress: &dyn Progress,
+) -> Result<Report, EngineError> {
+    let meta = match meta {
+        Some(p) => MetaTable::load(p)?,
+        None => MetaTable::default(),
+    };
+    let (files, mut problems) = recoupe_ingest::discover(paths);
+    let results: Vec<_> = files
+        .par_iter()
+        .flat_map_iter(|f| recoupe_ingest::read_path(f, &meta))
+        .collect();
+    let mut articles = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(a) => articles.push(a),
+            Err(p) => problems.push(p),
+        }
+    }
+    let mut report = analyze_articles(articles, options, progress);
+    problems.append(&mut report.problems);
+    report.problems = problems;
+    Ok(report)
+}
+
+/// Analyse articles already read.
+pub fn analyze_articles(articles: Vec<Article>, options: &Options, progress: &dyn Progress) -> Report {
+    progress.start(articles.len() as u64);
+    let census = LineCensus::build(articles.iter().map(|a| a.body.as_str()));
+    let mut documents: Vec<Document> = articles
+        .par_iter()
+        .map(|a| {
+            let d = analyze_document(a, &census);
+            progress.advance(1);
+            d
+        })
+        .collect();
+    let problems = dedupe_ids(&mut documents);
+    let mut report = Report { documents, problems, ..Default::default() };
+    link::link(&mut report, options);
+    report
+}
+
+/// Clean, segment and annotate one article: the per-document part of the pipeline.
+pub fn analyze_document(article: &Article, census: &LineCensus) -> Document {
+    let cleaned = recoupe_clean::clean(article, census);
+    let sentences = recoupe_segment::split_sentences(&cleaned.text);
+    let language = recoupe_clean::detect_language(&cleaned.text).map(str::to_string);
+    let quotes = recoupe_attrib::find_quotes(&cleaned.text, &sentences);
+    Document {
+        id: article.id.clone(),
+        title: cleaned.title,
+        outlet: cleaned.outlet,
+        published: article.published.clone(),
+        text: cleaned.text,
+        sentences,
+        quotes,
+        language,
+        origin: article.origin.clone(),
+        url: article.url.clone(),
+        author: article.author.clone(),
+        removed: cleaned.removed,
+        ..Default::default()
+    }
+}
+
+/// Two inputs with the same id would make the report ambiguous: later ones get a
+/// `#2`, `#3`… suffix, and a problem line says so.
+fn dedupe_ids(documents: &mut [Document]) -> Vec<InputProblem> {
+    let mut seen = std::collections::HashMap::<String, usize>::new();
+    let mut problems = Vec::new();
+    for d in documents.iter_mut() {
+        let n = seen.entry(d.id.clone()).or_insert(0);
+        *n += 1;
+        if *n > 1 {
+            let new_id = format!("{}#{}", d.id, n);
+            problems.push(InputProblem {
+                input: d.origin.clone(),
+                reason: format!("document id {} already used; renamed {}", d.id, new_id),
+            });
+            d.id = new_id;
+        }
+    }
+    problems
+}
