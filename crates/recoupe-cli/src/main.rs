@@ -95,7 +95,9 @@ fn main() {
 fn run(cli: Cli) -> anyhow::Result<i32> {
     match cli.command {
         Command::Analyze { paths, meta, format, out, timeline_dates, timeline_sentences } => {
-            let options = recoupe::Options { timeline_dates, timeline_sentences };
+            let options = recoupe::Options {
+                link: recoupe::LinkOptions { timeline_dates, timeline_sentences },
+            };
             let bar = Bar::new();
             let report = recoupe::analyze_paths(&paths, meta.as_deref(), &options, &bar)?;
             bar.0.finish_and_clear();

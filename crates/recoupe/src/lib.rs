@@ -9,9 +9,9 @@
 //! reads the finished [`Report`]. This crate owns the order of stages, not their logic:
 //! each stage lives in its own crate.
 
-pub mod link;
 pub mod render;
 
+pub use recoupe_link::LinkOptions;
 pub use recoupe_model as model;
 
 use rayon::prelude::*;
@@ -23,10 +23,7 @@ use std::path::{Path, PathBuf};
 /// Options of one analysis run.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
-    /// At most this many dates in the timeline (all when `None`).
-    pub timeline_dates: Option<usize>,
-    /// At most this many sentences per timeline date (one when `None`).
-    pub timeline_sentences: Option<usize>,
+    pub link: recoupe_link::LinkOptions,
 }
 
 /// Receives progress from a running analysis; the CLI draws it as a bar.
@@ -94,7 +91,7 @@ pub fn analyze_articles(articles: Vec<Article>, options: &Options, progress: &dy
         .collect();
     let problems = dedupe_ids(&mut documents);
     let mut report = Report { documents, problems, ..Default::default() };
-    link::link(&mut report, options);
+    recoupe_link::link(&mut report, &options.link);
     report
 }
 
@@ -104,14 +101,22 @@ pub fn analyze_document(article: &Article, census: &LineCensus) -> Document {
     let sentences = recoupe_segment::split_sentences(&cleaned.text);
     let language = recoupe_clean::detect_language(&cleaned.text).map(str::to_string);
     let quotes = recoupe_attrib::find_quotes(&cleaned.text, &sentences);
+    let figures = recoupe_figures::find_figures(&cleaned.text, &sentences, &quotes);
+    let published = article
+        .published
+        .clone()
+        .or_else(|| recoupe_dates::infer_published(&cleaned.text, &sentences));
+    let dates = recoupe_dates::find_dates(&cleaned.text, &sentences, published.as_deref());
     Document {
         id: article.id.clone(),
         title: cleaned.title,
         outlet: cleaned.outlet,
-        published: article.published.clone(),
+        published,
         text: cleaned.text,
         sentences,
         quotes,
+        figures,
+        dates,
         language,
         origin: article.origin.clone(),
         url: article.url.clone(),
