@@ -1,4 +1,8 @@
-//! Figures (stub): finds no figures yet.
+//! Figures (in progress).
+
+mod lexicon;
+mod numbers;
+mod tokens;
 
 use recoupe_model::{Figure, Quote, Sentence};
 
