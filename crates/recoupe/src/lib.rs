@@ -55,11 +55,12 @@ pub fn analyze_paths(
     options: &Options,
     progress: &dyn Progress,
 ) -> Result<Report, EngineError> {
+    let meta_path = meta;
     let meta = match meta {
         Some(p) => MetaTable::load(p)?,
         None => MetaTable::default(),
     };
-    let (files, mut problems) = recoupe_ingest::discover(paths);
+    let (files, mut problems) = recoupe_ingest::discover(paths, meta_path);
     let results: Vec<_> = files
         .par_iter()
         .flat_map_iter(|f| recoupe_ingest::read_path(f, &meta))
