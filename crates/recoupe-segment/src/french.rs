@@ -16,6 +16,7 @@ use sentencex::languages::Language;
 use std::sync::LazyLock;
 
 use crate::abbreviations::{AbbreviationKind, AbbreviationTable};
+use crate::enclosures::is_mask;
 
 /// French segmentation rules for `sentencex`.
 #[derive(Debug, Clone, Copy, Default)]
@@ -43,7 +44,8 @@ fn last_token(head: &str) -> &str {
     let head = head.trim_end();
     let token = head.rsplit(char::is_whitespace).next().unwrap_or(head);
     let token = token.trim_start_matches(is_opening_mark);
-    match token.rfind(['\'', '’']) {
+    // the apostrophe may have been masked (see `enclosures`)
+    match token.rfind(|c: char| c == '\'' || c == '’' || is_mask(c)) {
         Some(at) => &token[at + token[at..].chars().next().map_or(1, char::len_utf8)..],
         None => token,
     }
@@ -108,7 +110,7 @@ impl Language for FrenchRules {
         }
         // '.", a-t-il dit' / '?», a-t-il demandé'
         text_after_boundary
-            .trim_start_matches(|c: char| is_closing_quote(c) || c.is_whitespace())
+            .trim_start_matches(|c: char| is_closing_quote(c) || is_mask(c) || c.is_whitespace())
             .starts_with(',')
     }
 

@@ -30,6 +30,7 @@
 //! Time is linear in the input for ordinary text (one pass per line).
 
 pub mod abbreviations;
+pub mod enclosures;
 pub mod french;
 
 use recoupe_model::Sentence;
@@ -45,20 +46,44 @@ fn is_line_break(c: char) -> bool {
     )
 }
 
-/// True when a sentence starting with `s` would start with a closing mark,
-/// which means it belongs to the sentence before.
-fn starts_with_closing_mark(s: &str) -> bool {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some('»' | '”' | '’' | '›' | ')' | ']' | '}' | ',' | ';' | ':' | '.' | '!' | '?' | '…') => {
-            true
+/// True for marks that close something or end a clause: a sentence never
+/// starts with one.
+fn is_closing_mark(c: char) -> bool {
+    matches!(
+        c,
+        '»' | '”' | '’' | '›' | ')' | ']' | '}' | ',' | ';' | ':' | '.' | '!' | '?' | '…'
+    )
+}
+
+/// Byte length of the run of closing marks (and spaces between them) that
+/// starts `s`, up to the end of its last mark; 0 when `s` starts otherwise.
+/// A straight quote counts as closing when nothing word-like follows it.
+fn leading_closing_marks(s: &str) -> usize {
+    let mut marks_end = 0;
+    let mut chars = s.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let closing = is_closing_mark(c)
+            || (matches!(c, '"' | '\'')
+                && chars.peek().is_none_or(|&(_, next)| {
+                    next.is_whitespace() || is_closing_mark(next) || next == '"'
+                }));
+        if closing {
+            marks_end = at + c.len_utf8();
+        } else if !c.is_whitespace() {
+            break;
         }
-        // a straight quote closes when nothing word-like follows it
-        Some('"' | '\'') => chars.next().is_none_or(|c| {
-            c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '!' | '?' | ')' | ']')
-        }),
-        _ => false,
     }
+    marks_end
+}
+
+/// True when `s` reads as the start of a new sentence rather than the rest
+/// of the one before: a capital, a digit, an opening quote or bracket, a dash.
+fn starts_new_sentence(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| {
+        c.is_uppercase()
+            || c.is_ascii_digit()
+            || matches!(c, '«' | '“' | '"' | '(' | '[' | '-' | '–' | '—' | '•')
+    })
 }
 
 /// Byte spans of the lines of `text` (without their line-break characters),
@@ -103,20 +128,33 @@ pub fn split_sentences(text: &str) -> Vec<Sentence> {
             paragraph_first = spans.len();
         }
         let line = &text[line_start..line_end];
-        let line_addr = line.as_ptr() as usize;
-        for piece in rules.segment(line) {
-            let piece_start = line_start + (piece.as_ptr() as usize - line_addr);
+        // the segmenter reads a copy with unpaired marks masked (same offsets)
+        let masked = enclosures::masked_line(line);
+        let masked_addr = masked.as_ptr() as usize;
+        for masked_piece in rules.segment(&masked) {
+            let piece_start = masked_piece.as_ptr() as usize - masked_addr;
+            let piece_end = piece_start + masked_piece.len();
+            let piece = &line[piece_start..piece_end];
+            let piece_start = line_start + piece_start;
             let trimmed = piece.trim();
             if trimmed.is_empty() {
                 continue;
             }
-            let start = piece_start + (piece.len() - piece.trim_start().len());
+            let mut start = piece_start + (piece.len() - piece.trim_start().len());
             let end = start + trimmed.len();
-            // a closing mark joins the sentence before, within the paragraph
-            if spans.len() > paragraph_first && starts_with_closing_mark(trimmed) {
+            // Closing marks at the start belong to the sentence before (within
+            // the paragraph); what follows them is a new sentence only if it
+            // reads as one.
+            let marks = leading_closing_marks(trimmed);
+            if marks > 0 && spans.len() > paragraph_first {
+                let rest = trimmed[marks..].trim_start();
                 if let Some(last) = spans.last_mut() {
-                    last.1 = end;
-                    continue;
+                    if !starts_new_sentence(rest) {
+                        last.1 = end;
+                        continue;
+                    }
+                    last.1 = start + marks;
+                    start = end - rest.len();
                 }
             }
             spans.push((start, end));

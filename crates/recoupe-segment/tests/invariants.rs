@@ -25,6 +25,37 @@ fn check_invariants(input: &str) {
     }
 }
 
+/// Number of line breaks in `gap` ("\r\n" counts once).
+fn line_breaks(gap: &str) -> usize {
+    gap.replace("\r\n", "\n")
+        .chars()
+        .filter(|c| {
+            matches!(
+                c,
+                '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{0B}' | '\u{0C}'
+            )
+        })
+        .count()
+}
+
+/// Within a paragraph, no sentence starts with a closing quote or bracket or
+/// with clause punctuation.
+fn check_no_closing_start(input: &str) {
+    let sentences = split_sentences(input);
+    for pair in sentences.windows(2) {
+        let (previous, s) = (&pair[0], &pair[1]);
+        if line_breaks(&input[previous.end..s.start]) >= 2 {
+            continue;
+        }
+        let first = s.text.chars().next().unwrap_or(' ');
+        assert!(
+            !"»”’›)]},;:.!?…".contains(first),
+            "sentence {:?} starts with a closing mark in {input:?}",
+            s.text
+        );
+    }
+}
+
 /// Strings made of the characters that drive segmentation.
 fn tricky_text() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
@@ -90,6 +121,11 @@ proptest! {
     #[test]
     fn spans_are_well_formed_on_tricky_text(input in tricky_text()) {
         check_invariants(&input);
+    }
+
+    #[test]
+    fn no_sentence_starts_with_a_closing_mark(input in tricky_text()) {
+        check_no_closing_start(&input);
     }
 
     #[test]
