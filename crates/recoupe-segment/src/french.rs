@@ -128,11 +128,25 @@ impl Language for FrenchRules {
         if token.is_empty() {
             return false;
         }
-        // a period inside a hyphenated form: "c.-à-d.", "J.-C."
-        if next.starts_with('-') {
+        // a period inside a hyphenated abbreviation: "c.-à-d.", "J.-C."
+        let mut token_chars = token.chars();
+        let single_letter =
+            token_chars.next().is_some_and(char::is_alphabetic) && token_chars.next().is_none();
+        if single_letter
+            && next
+                .strip_prefix('-')
+                .is_some_and(|rest| rest.starts_with(char::is_alphabetic))
+        {
             return true;
         }
-        match AbbreviationTable::french().kind(token) {
+        // the whole token ("c.-à-d"), else its last dotted part, for text
+        // scraped without a space after a period ("sur place.M. Durand")
+        let table = AbbreviationTable::french();
+        let kind = table.kind(token).or_else(|| {
+            let (_, part) = token.rsplit_once('.')?;
+            table.kind(part)
+        });
+        match kind {
             Some(AbbreviationKind::Inner) => return true,
             Some(AbbreviationKind::MayEndSentence) => {
                 return !first_letter_after(next).is_some_and(char::is_uppercase);

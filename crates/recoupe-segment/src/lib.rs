@@ -3,31 +3,37 @@
 //! Does: split a cleaned article body into sentences. A line break always
 //! ends a sentence (wire leads come one per line without final periods; a
 //! line starting with "- ", "– " or "• " is its own sentence). Within a line,
-//! terminators are found by `sentencex` (quotes, parentheses, ellipses,
-//! "?»," and "!», a-t-il dit" continuations, e-mail addresses), driven by our
+//! [`enclosures`] decides which quotation marks and brackets pair up and masks
+//! the others; `sentencex` then finds the sentence ends (terminators, ellipses,
+//! quotes, parentheses, "?»," and "!», a-t-il dit" continuations) under our
 //! French rules in [`french`]: abbreviations from `data/fr/abbreviations.txt`,
 //! initials ("J.-L. Mélenchon", "O.N.U."), numbers and dates ("1.440",
-//! "15.11.2021"), URLs, and lowercase continuations. A quotation followed by
-//! its attribution ("« … . … », a-t-il déclaré.") stays one sentence; ". »"
-//! followed by a capital splits after the closing mark. A sentence never
-//! starts with a closing quote or punctuation: such a piece is joined to the
-//! sentence before it.
+//! "15.11.2021"), URLs and e-mail addresses, lowercase continuations. A
+//! quotation followed by its attribution ("« … . … », a-t-il déclaré.") stays
+//! one sentence; ". »" followed by a capital splits after the closing mark.
+//! Within a paragraph a sentence never starts with a closing quote, bracket or
+//! clause punctuation: such marks join the sentence before, and the rest
+//! joins too unless it reads as a new sentence (capital, digit, opening mark).
 //! Does not: tokenise words, detect quotations or speakers (recoupe-attrib
-//! does), repair hard-wrapped OCR lines (each line stays a sentence), or
-//! split a line that has no terminator.
+//! does), repair hard-wrapped OCR lines (each line stays a sentence), split
+//! inside a quotation (a multi-sentence quotation is one sentence, up to about
+//! 1500 bytes), or split a line that has no terminator.
 //!
 //! Why `sentencex` and not a hand-written splitter: measured on French test
-//! sentences, its quote handling (« » “ ” and straight quotes spanning
-//! sentence ends, nested quotes, orphan closers) and parenthesis handling are
-//! what we need; what it gets wrong for French out of the box (no "M.",
-//! "J.-C." and "O.N.U." split, only ASCII lowercase continues a sentence, and
-//! an unclosed quote is bounded only by a blank line) is fixed through its
-//! `Language` trait and by feeding it one line at a time.
+//! sentences, its handling of terminators around quotes and brackets (inner
+//! terminators, orphan closers, attribution after the closing mark) is what
+//! we need. What it gets wrong for French out of the box is fixed around it:
+//! abbreviations, initials and accented lowercase continuations through its
+//! `Language` trait; line breaks by feeding it one line at a time (which also
+//! bounds any quote look-ahead to the line); and its own quote pairing (a
+//! stray "»" opening a »…« pair, "<" as a bracket, unbounded search for a
+//! missing closer) by masking every mark we do not pair ourselves, since the
+//! types of its range-collection step are not public.
 //!
 //! Invariants (checked by the property tests): sentences are in order, do not
 //! overlap, start and end on char boundaries, `text == input[start..end]`
-//! trimmed of whitespace, and together cover every non-whitespace character.
-//! Time is linear in the input for ordinary text (one pass per line).
+//! with no surrounding whitespace, and together cover every non-whitespace
+//! character. Time is linear in the input (one pass per line, pairs bounded).
 
 pub mod abbreviations;
 pub mod enclosures;

@@ -235,6 +235,14 @@ fn reference_abbreviations_do_not_split() {
 }
 
 #[test]
+fn title_after_a_period_without_space() {
+    assert_split(
+        "Le maire a parlé.M. Girard a répondu aussitôt.",
+        &["Le maire a parlé.", "M. Girard a répondu aussitôt."],
+    );
+}
+
+#[test]
 fn etc_ends_a_sentence_only_before_a_capital() {
     assert_one("Ils ont vendu des pommes, des poires, etc. pendant tout l'été.");
     assert_split(
@@ -315,6 +323,17 @@ fn urls_and_emails_do_not_split() {
     assert_split(
         "Le site est www.exemple.fr. Il ouvre demain.",
         &["Le site est www.exemple.fr.", "Il ouvre demain."],
+    );
+}
+
+#[test]
+fn period_before_a_dash_item_splits() {
+    assert_split(
+        "Le port du masque est imposé.- Vaccins : les doses arrivent.",
+        &[
+            "Le port du masque est imposé.",
+            "- Vaccins : les doses arrivent.",
+        ],
     );
 }
 
