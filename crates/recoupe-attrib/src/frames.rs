@@ -1,0 +1,1201 @@
+//! The French attribution grammar: speech frames and the reported content they govern.
+//!
+//! A document is cut into clause units (sentences, never cut inside a quotation). In each
+//! unit the grammar finds *anchors*:
+//! - a speech verb in an inverted frame after the content (`«…», a déclaré X`,
+//!   `…, a-t-il ajouté`, `…, indique le communiqué`), the content running from the unit
+//!   start (or the previous anchor) to the comma;
+//! - a speech verb in a preposed frame (`X a déclaré : «…»`, `X a affirmé que …`,
+//!   `X a accusé Y d'avoir …`, `X a appelé Y à …`, participles `…, affirmant que …`,
+//!   `Et d'ajouter : «…»`), the content running to the next anchor or the unit end;
+//! - `selon X` / `d'après X`, the content being the clause it qualifies;
+//! - `X a «souligné …»` (a quoted predicate after the auxiliary).
+//!
+//! Relays ("a rapporté Reuters", "selon l'agence TASS" after another frame) become the
+//! `via` of the quote they follow. A quotation in a unit of its own right after a direct
+//! quote continues that speaker. Quotation marks with no frame (scare quotes, titles)
+//! yield nothing. Speakers are resolved by [`crate::resolver::SpeakerResolver`].
+
+use crate::lexicon::{lexicon, FormKind, Gender, VerbForm};
+use crate::marks::QuoteSpan;
+use crate::phrase::{
+    adverbial_at, dative_at, determiner_agreement, is_determiner, is_name_word, name_run_end, np_end,
+    opens_adverbial, org_head_at, role_at,
+};
+use crate::resolver::{Referent, ReferentKind, SpeakerResolver};
+use crate::tokens::{Token, TokenKind};
+use recoupe_model::QuoteKind;
+
+/// Auxiliaries before a past participle (inverted clitic forms are handled apart).
+const AUXILIARIES: &[&str] = &["a", "ont", "avait", "avaient", "aurait", "auraient", "aura", "auront", "eut", "avoir"];
+/// Auxiliaries of pronominal verbs ("s'est félicité").
+const BE_AUXILIARIES: &[&str] = &["est", "sont", "était", "étaient", "serait", "seraient", "sera"];
+/// Negation particles after the verb or auxiliary.
+const NEGATION_AFTER: &[&str] = &["pas", "jamais", "plus", "guère", "point"];
+/// Words that close the subject of a preposed frame on their left.
+const SUBJECT_BOUNDARIES: &[&str] = &[
+    "que", "qu'", "tandis", "alors", "lorsque", "lorsqu'", "quand", "car", "mais", "si", "où", "puisque", "puisqu'",
+    "parce", "bien", "comme", "dont",
+];
+/// Words that cannot be a bare infinitive complement though they end like one.
+const NOT_INFINITIVES: &[&str] = &[
+    "hier", "leur", "pour", "sur", "entre", "contre", "notre", "votre", "autre", "premier", "dernier", "hiver", "cher",
+    "fier", "mer", "fer", "ciel", "mère", "père", "frère", "guerre", "terre", "pierre", "centre", "ministre",
+    "lettre", "titre", "nombre", "membre", "offre", "ordre", "libre", "chiffre", "cadre", "propre", "plusieurs",
+    "auteur", "secteur", "acteur", "pouvoir", "espoir", "devoir", "soir", "miroir", "noir", "avenir", "désir",
+    "plaisir", "loisir", "empire", "dire", "pire", "rire", "sourire", "navire", "entière", "dernière", "première",
+    "frontière", "matière", "manière", "carrière", "barrière", "prière", "lumière", "rivière", "sphère", "colère",
+    "affaire", "salaire", "militaire", "partenaire", "secrétaire", "commentaire", "territoire", "histoire",
+    "mémoire", "victoire", "gloire", "trajectoire", "offensive", "dossier", "papier", "quartier", "chantier",
+    "métier", "héritier", "officier", "policier", "janvier", "février", "particulier", "foyer", "loyer", "clair",
+    "air", "chair", "désespoir", "tir", "zaïr", "leader", "monsieur", "plusieur",
+];
+
+/// What kind of frame an anchor is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AnchorKind {
+    /// `«…», a déclaré X`: content before, speaker after.
+    Inverted,
+    /// `X a déclaré que …`: speaker before, content after.
+    Preposed,
+    /// `selon X`, `d'après X`.
+    Selon,
+    /// `X a «souligné …»`.
+    AuxQuote,
+}
+
+#[derive(Debug, Clone)]
+struct Anchor {
+    kind: AnchorKind,
+    verb: Option<VerbForm>,
+    /// First token of the frame: the comma or coordination before the verb or auxiliary.
+    start: usize,
+    /// First token after the verb (and its fixed tail and negation).
+    after_verb: usize,
+    /// First token after the whole frame (after the subject of an inverted frame).
+    end: usize,
+    /// Token range of the subject mention, when written.
+    subject: Option<(usize, usize)>,
+    /// Token range of an apposed name ("le porte-parole, Paul Durand").
+    apposition: Option<(usize, usize)>,
+    /// The subject is the previous anchor's (coordination, participle, relative "qui").
+    inherits: bool,
+    /// An inverted frame inside a quotation: `«A, a-t-il dit. B»`.
+    interrupts: Option<usize>,
+    /// A frame that relays another's words (agency, outlet, document).
+    relay: bool,
+}
+
+/// One quote found, before it becomes a [`recoupe_model::Quote`].
+#[derive(Debug, Clone)]
+pub(crate) struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub kind: QuoteKind,
+    pub speaker: Option<(Referent, String)>,
+    pub via: Option<String>,
+    pub priority: u8,
+}
+
+/// The analysis of one document.
+pub(crate) struct DocumentGrammar<'a> {
+    text: &'a str,
+    toks: &'a [Token],
+    /// For each token, the index of the innermost quote span it lies strictly inside.
+    inside: Vec<Option<usize>>,
+    spans: &'a [QuoteSpan],
+    /// Token index of each span's opening and closing mark.
+    span_toks: Vec<(Option<usize>, Option<usize>)>,
+    pub resolver: SpeakerResolver,
+}
+
+fn clitic_of(word: &str) -> Option<&'static str> {
+    for (suffix, clitic) in
+        [("-t-il", "il"), ("-t-elle", "elle"), ("-t-ils", "ils"), ("-t-elles", "elles"), ("-t-on", "on"), ("-ils", "ils"), ("-elles", "elles"), ("-il", "il"), ("-elle", "elle"), ("-on", "on")]
+    {
+        if word.ends_with(suffix) && word.len() > suffix.len() {
+            return Some(clitic);
+        }
+    }
+    None
+}
+
+fn strip_clitic(word: &str) -> &str {
+    for suffix in ["-t-il", "-t-elle", "-t-ils", "-t-elles", "-t-on", "-ils", "-elles", "-il", "-elle", "-on"] {
+        if let Some(base) = word.strip_suffix(suffix) {
+            if !base.is_empty() {
+                return base;
+            }
+        }
+    }
+    word
+}
+
+fn looks_infinitive(t: &Token) -> bool {
+    if t.kind != TokenKind::Word || t.capitalized {
+        return false;
+    }
+    let n = t.norm.as_str();
+    if NOT_INFINITIVES.contains(&n) {
+        return false;
+    }
+    n == "avoir" || n == "être" || (n.chars().count() > 3 && (n.ends_with("er") || n.ends_with("ir") || n.ends_with("re") || n.ends_with("oir")))
+}
+
+impl<'a> DocumentGrammar<'a> {
+    pub fn new(text: &'a str, toks: &'a [Token], spans: &'a [QuoteSpan]) -> Self {
+        let mut inside = vec![None; toks.len()];
+        let mut span_toks = vec![(None, None); spans.len()];
+        for (i, t) in toks.iter().enumerate() {
+            match t.kind {
+                TokenKind::Open(k) if k < spans.len() => span_toks[k].0 = Some(i),
+                TokenKind::Close(k) if k < spans.len() => span_toks[k].1 = Some(i),
+                _ => {}
+            }
+        }
+        for (k, s) in spans.iter().enumerate() {
+            let first = toks.partition_point(|t| t.start < s.inner.0);
+            for (i, t) in toks.iter().enumerate().skip(first) {
+                if t.end > s.inner.1 {
+                    break;
+                }
+                // innermost: later spans (sorted by open) nest inside earlier ones
+                inside[i] = Some(k);
+            }
+        }
+        DocumentGrammar { text, toks, inside, spans, span_toks, resolver: SpeakerResolver::new(text) }
+    }
+
+    fn slice(&self, a: usize, b: usize) -> &'a str {
+        if a >= b || b > self.toks.len() {
+            return "";
+        }
+        self.text.get(self.toks[a].start..self.toks[b - 1].end).unwrap_or("")
+    }
+
+    fn in_quote(&self, i: usize) -> bool {
+        self.inside.get(i).is_some_and(Option::is_some)
+    }
+
+    /// Clause units: token ranges cut at sentence ends and paragraph breaks outside
+    /// quotations.
+    pub fn units(&self) -> Vec<(usize, usize)> {
+        let toks = self.toks;
+        let mut units = Vec::new();
+        let mut start = 0;
+        for i in 0..toks.len() {
+            let t = &toks[i];
+            let next = toks.get(i + 1);
+            let mut cut = false;
+            // paragraph break between this token and the next
+            if let Some(n) = next {
+                let gap = self.text.get(t.end..n.start).unwrap_or("");
+                if gap.contains('\n') && !self.inside_closed_span(i, i + 1) {
+                    cut = true;
+                }
+            }
+            if !cut && t.kind == TokenKind::Punct && matches!(t.norm.as_str(), "." | "!" | "?" | "…") && !self.inside_closed_span(i, i) {
+                // a closing mark right after the period belongs to this sentence
+                let mut j = i + 1;
+                while toks.get(j).is_some_and(|u| matches!(u.kind, TokenKind::Close(_)) || u.norm == ")") {
+                    j += 1;
+                }
+                if j == i + 1 {
+                    let abbrev = i > 0 && {
+                        let p = &toks[i - 1];
+                        p.kind == TokenKind::Word && p.capitalized && p.norm.chars().count() == 1
+                    };
+                    let opens_next = toks.get(j).is_some_and(|u| {
+                        u.capitalized || matches!(u.kind, TokenKind::Open(_)) || matches!(u.norm.as_str(), "-" | "—" | "–")
+                    });
+                    if opens_next && !abbrev {
+                        cut = true;
+                    }
+                }
+            }
+            if cut {
+                if i + 1 > start {
+                    units.push((start, i + 1));
+                }
+                start = i + 1;
+            }
+        }
+        if start < toks.len() {
+            units.push((start, toks.len()));
+        }
+        units
+    }
+
+    /// True when tokens `a` and `b` lie inside one quotation closed by a real mark.
+    fn inside_closed_span(&self, a: usize, b: usize) -> bool {
+        let (Some(ta), Some(tb)) = (self.toks.get(a), self.toks.get(b)) else {
+            return false;
+        };
+        self.spans.iter().any(|s| s.close_mark && s.inner.0 <= ta.start && tb.end <= s.inner.1)
+    }
+
+    /// Skip frame adverbials, datives and negation from token `i`.
+    fn skip_adverbials(&self, mut i: usize, end: usize) -> usize {
+        loop {
+            if i >= end {
+                return i;
+            }
+            if let Some(n) = adverbial_at(self.toks, i) {
+                i += n;
+                continue;
+            }
+            if let Some(n) = dative_at(self.toks, i) {
+                i += n;
+                continue;
+            }
+            if NEGATION_AFTER.contains(&self.toks[i].norm.as_str()) {
+                i += 1;
+                continue;
+            }
+            if matches!(self.toks[i].norm.as_str(), "une" | "de" | "à")
+                && matches!(self.toks.get(i + 1).map(|t| t.norm.as_str()), Some("nouvelle" | "nouveau"))
+            {
+                i += if self.toks.get(i + 2).is_some_and(|t| t.norm == "fois") { 3 } else { 2 };
+                continue;
+            }
+            return i;
+        }
+    }
+
+    /// Skip frame adverbials backwards from token `i` (exclusive); returns the new end.
+    fn skip_adverbials_back(&self, i: usize, floor: usize) -> usize {
+        let mut j = i;
+        'outer: while j > floor {
+            for len in 1..=6.min(j - floor) {
+                let s = j - len;
+                if adverbial_at(self.toks, s) == Some(len) || (len == 1 && NEGATION_AFTER.contains(&self.toks[s].norm.as_str())) {
+                    j = s;
+                    continue 'outer;
+                }
+            }
+            break;
+        }
+        j
+    }
+
+    /// Find the anchors of a unit.
+    fn anchors(&self, us: usize, ue: usize) -> Vec<Anchor> {
+        let lx = lexicon();
+        let toks = self.toks;
+        let mut out: Vec<Anchor> = Vec::new();
+        let mut i = us;
+        while i < ue {
+            let t = &toks[i];
+            if t.kind != TokenKind::Word {
+                i += 1;
+                continue;
+            }
+            let quoted = self.in_quote(i);
+            // selon X, d'après X
+            if !quoted && (t.norm == "selon" || (t.norm == "d'" && toks.get(i + 1).is_some_and(|u| u.norm == "après"))) {
+                let first = if t.norm == "selon" { i + 1 } else { i + 2 };
+                if let Some(a) = self.selon_anchor(us, ue, i, first) {
+                    i = a.end.max(i + 1);
+                    out.push(a);
+                    continue;
+                }
+                i += 1;
+                continue;
+            }
+            // X a «souligné …»
+            if !quoted && AUXILIARIES.contains(&t.norm.as_str()) {
+                let j = self.skip_adverbials(i + 1, ue);
+                if let Some(TokenKind::Open(k)) = toks.get(j).map(|u| u.kind) {
+                    let first_inner = toks.get(j + 1);
+                    let participle = first_inner.is_some_and(|u| {
+                        u.kind == TokenKind::Word
+                            && !u.capitalized
+                            && (u.norm.ends_with('é') || u.norm.ends_with("és") || u.norm.ends_with("ée") || !lx.verb_forms(&u.norm).is_empty()
+                                || ["offert", "fait", "mis", "pris", "dit", "écrit", "ouvert", "promis", "permis", "appelé", "réaffirmé"].contains(&u.norm.as_str()))
+                    });
+                    if participle && i > us {
+                        let close = self.span_toks.get(k).and_then(|s| s.1).unwrap_or(ue);
+                        let mut a = Anchor {
+                            kind: AnchorKind::AuxQuote,
+                            verb: None,
+                            start: i,
+                            after_verb: j,
+                            end: close.min(ue),
+                            subject: None,
+                            apposition: None,
+                            inherits: false,
+                            interrupts: None,
+                            relay: false,
+                        };
+                        self.left_subject(&mut a, us, &out);
+                        if a.subject.is_some() || a.inherits {
+                            out.push(a);
+                        }
+                        i = j + 1;
+                        continue;
+                    }
+                }
+            }
+            let base = strip_clitic(&t.norm);
+            let clitic = clitic_of(&t.norm);
+            let forms: Vec<VerbForm> = lx.verb_forms(base).to_vec();
+            if forms.is_empty() {
+                // an inverted auxiliary: "a-t-il déclaré"
+                i += 1;
+                continue;
+            }
+            if let Some(a) = self.verb_anchor(us, ue, i, &forms, clitic, quoted, &out) {
+                i = a.after_verb.max(i + 1);
+                out.push(a);
+                continue;
+            }
+            i += 1;
+        }
+        out
+    }
+
+    fn selon_anchor(&self, us: usize, ue: usize, at: usize, first: usize) -> Option<Anchor> {
+        let lx = lexicon();
+        let toks = self.toks;
+        let f = toks.get(first)?;
+        if matches!(f.norm.as_str(), "que" | "qu'" | "lequel" | "laquelle" | "lesquels" | "lesquelles" | "nous" | "moi" | "lui" | "eux" | "elle" | "elles") {
+            return None;
+        }
+        let mut s = first;
+        // "selon dernier un bilan": skip a stray adjective
+        while s < ue && matches!(toks[s].norm.as_str(), "dernier" | "dernière" | "derniers" | "dernières") {
+            s += 1;
+        }
+        let mut e = np_end(toks, s, ue);
+        // "selon Pyongyang une bombe": a name then a new noun phrase
+        if e > s && is_name_word(&toks[s]) {
+            let run_end = name_run_end(toks, s, e);
+            if run_end < e && is_determiner(&toks[run_end].norm) {
+                e = run_end;
+            }
+        }
+        // "… communiqué par le Premier ministre": the agent after "par" is the speaker
+        if e < ue && matches!(toks[e].norm.as_str(), "communiqué" | "communiqués" | "cité" | "citée" | "publié" | "publiée" | "diffusé" | "diffusée" | "rapporté" | "fourni" | "donné")
+            || (e < ue && toks[e].norm == "par")
+        {
+            let mut k = e;
+            while k < ue && toks[k].norm != "par" && k < e + 3 {
+                k += 1;
+            }
+            if k < ue && toks[k].norm == "par" {
+                let e2 = np_end(toks, k + 1, ue);
+                if e2 > k + 1 {
+                    e = e2;
+                }
+            }
+        }
+        if e <= s {
+            return None;
+        }
+        // a noun that names no speaker: "selon les cas", "selon les endroits"
+        let head = (s..e).find(|&k| toks[k].kind == TokenKind::Word && !is_determiner(&toks[k].norm))?;
+        if lx.selon_non_agents.contains(toks[head].norm.as_str()) {
+            return None;
+        }
+        let start = if at > us && toks[at - 1].norm == "," { at - 1 } else { at };
+        let start = if start > us && matches!(toks[start - 1].norm.as_str(), "et" | "mais") { start - 1 } else { start };
+        let relay = self.is_relay_phrase(s, e);
+        Some(Anchor {
+            kind: AnchorKind::Selon,
+            verb: None,
+            start,
+            after_verb: first,
+            end: e,
+            subject: Some((s, e)),
+            apposition: None,
+            inherits: false,
+            interrupts: None,
+            relay,
+        })
+    }
+
+    /// A relay phrase: an agency or outlet, "l'agence TASS", "une dépêche de l'agence KCNA".
+    fn is_relay_phrase(&self, s: usize, e: usize) -> bool {
+        let lx = lexicon();
+        let toks = self.toks;
+        let mut k = s;
+        while k < e && is_determiner(&toks[k].norm) {
+            k += 1;
+        }
+        if k >= e {
+            return false;
+        }
+        if lx.is_agency(self.slice(k, e)) || lx.is_agency(self.slice(k, name_run_end(toks, k, e).max(k + 1))) {
+            return true;
+        }
+        let n = toks[k].norm.as_str();
+        if matches!(n, "agence" | "dépêche" | "journal" | "quotidien" | "hebdomadaire" | "chaîne" | "télévision" | "radio" | "site") {
+            return true;
+        }
+        false
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn verb_anchor(&self, us: usize, ue: usize, i: usize, forms: &[VerbForm], clitic: Option<&str>, quoted: bool, prev: &[Anchor]) -> Option<Anchor> {
+        let lx = lexicon();
+        let toks = self.toks;
+        // pick the form the context allows
+        let mut chosen: Option<(VerbForm, usize)> = None; // form, frame start (aux or verb)
+        for f in forms {
+            let verb = &lx.verbs[f.verb];
+            // the fixed tail of a multiword verb must follow
+            if !verb.tail.iter().enumerate().all(|(k, w)| toks.get(i + 1 + k).is_some_and(|t| t.norm == *w)) {
+                continue;
+            }
+            match f.kind {
+                FormKind::Participle => {
+                    let j = self.skip_adverbials_back(i, us);
+                    if j > us {
+                        let aux = strip_clitic(&toks[j - 1].norm);
+                        let mut s = j - 1;
+                        let is_aux = AUXILIARIES.contains(&aux)
+                            || (verb.reflexive && BE_AUXILIARIES.contains(&aux) && s > us && matches!(toks[s - 1].norm.as_str(), "s'" | "se"));
+                        if is_aux {
+                            if s > us && matches!(toks[s - 1].norm.as_str(), "s'" | "se") {
+                                s -= 1;
+                            }
+                            if s > us && matches!(toks[s - 1].norm.as_str(), "n'" | "ne") {
+                                s -= 1;
+                            }
+                            chosen = Some((*f, s));
+                            break;
+                        }
+                        // coordination: "…, et réclamé une enquête"
+                        let coord = matches!(toks[j - 1].norm.as_str(), "et" | ",");
+                        if coord && !quoted && prev.iter().any(|a| a.kind == AnchorKind::Preposed && a.verb.is_some()) {
+                            chosen = Some((*f, j - 1));
+                            break;
+                        }
+                    }
+                }
+                FormKind::Finite => {
+                    let before = if i > us { toks[i - 1].norm.as_str() } else { "" };
+                    if is_determiner(before) || matches!(before, "de" | "d'" | "à" | "au" | "aux" | "en" | "pour" | "par" | "sans") {
+                        continue;
+                    }
+                    let mut s = i;
+                    if s > us && matches!(toks[s - 1].norm.as_str(), "s'" | "se") {
+                        s -= 1;
+                    } else if verb.reflexive {
+                        continue;
+                    }
+                    if s > us && matches!(toks[s - 1].norm.as_str(), "n'" | "ne") {
+                        s -= 1;
+                    }
+                    chosen = Some((*f, s));
+                    break;
+                }
+                FormKind::PresentParticiple => {
+                    let before = if i > us { toks[i - 1].norm.as_str() } else { "" };
+                    if is_determiner(before) || quoted {
+                        continue;
+                    }
+                    let mut s = i;
+                    if s > us && matches!(toks[s - 1].norm.as_str(), "s'" | "se") {
+                        s -= 1;
+                    }
+                    if s > us && toks[s - 1].norm == "en" {
+                        s -= 1;
+                        if s > us && toks[s - 1].norm == "tout" {
+                            s -= 1;
+                        }
+                    }
+                    chosen = Some((*f, s));
+                    break;
+                }
+                FormKind::Infinitive => {
+                    // "Et d'ajouter : «…»"
+                    if i >= us + 1 && matches!(toks[i - 1].norm.as_str(), "d'" | "de") && (i - 1 == us || (i - 2 == us && toks[us].norm == "et")) {
+                        chosen = Some((*f, us));
+                        break;
+                    }
+                }
+            }
+        }
+        let (form, fstart) = chosen?;
+        let verb = &lx.verbs[form.verb];
+        let mut after_verb = i + 1 + verb.tail.len();
+        while after_verb < ue && NEGATION_AFTER.contains(&toks[after_verb].norm.as_str()) {
+            after_verb += 1;
+        }
+        // the inverted clitic may sit on the auxiliary: "a-t-il déclaré"
+        let aux_clitic = if form.kind == FormKind::Participle { clitic_of(&toks[self.skip_adverbials_back(i, us).saturating_sub(1).max(us)].norm) } else { None };
+        let clitic = clitic.or(aux_clitic);
+        let mut a = Anchor {
+            kind: AnchorKind::Preposed,
+            verb: Some(form),
+            start: fstart,
+            after_verb,
+            end: after_verb,
+            subject: None,
+            apposition: None,
+            inherits: false,
+            interrupts: None,
+            relay: false,
+        };
+        // inverted frame?
+        let before = if fstart > us { Some(&toks[fstart - 1]) } else { None };
+        let after_comma = before.is_some_and(|b| b.norm == "," || matches!(b.kind, TokenKind::Close(_)) || matches!(b.norm.as_str(), "-" | "—" | "–"));
+        if matches!(form.kind, FormKind::Participle | FormKind::Finite) && verb.frames.inverted && (clitic.is_some() || after_comma) {
+            let s = self.skip_adverbials(after_verb, ue);
+            let s = if s < ue && toks[s].norm == "," { self.skip_adverbials(s + 1, ue) } else { s };
+            if let Some(c) = clitic {
+                if c != "on" {
+                    // the clitic is the subject; the frame ends after its adverbials
+                    a.kind = AnchorKind::Inverted;
+                    let clitic_tok = if clitic_of(&toks[i].norm).is_some() { i } else { self.skip_adverbials_back(i, us).saturating_sub(1).max(us) };
+                    a.subject = Some((clitic_tok, clitic_tok + 1));
+                    a.start = if after_comma { fstart - 1 } else { fstart };
+                    a.end = s;
+                    if quoted {
+                        a.interrupts = self.interrupt_end(s, ue);
+                        a.interrupts?;
+                    }
+                    return Some(a);
+                }
+                return None;
+            }
+            let next = toks.get(s);
+            let opens_np = next.is_some_and(|n| {
+                n.kind == TokenKind::Word
+                    && (is_determiner(&n.norm) || is_name_word(n) || lexicon().titles.contains_key(self.text.get(n.start..n.end).unwrap_or("")))
+                    && !matches!(n.norm.as_str(), "que" | "qu'" | "de" | "d'")
+            });
+            if opens_np && s < ue {
+                let e = np_end(toks, s, ue);
+                let ends_clause = e >= ue
+                    || matches!(toks[e].norm.as_str(), "," | "." | ";" | "!" | "?" | ":" | "-" | "—" | "–" | ")")
+                    || matches!(toks[e].kind, TokenKind::Open(_) | TokenKind::Close(_))
+                    || matches!(toks[e].norm.as_str(), "dans" | "selon" | "qui" | "lors" | "sur" | "en" | "devant" | "après" | "avant" | "pour" | "à" | "au")
+                    || adverbial_at(toks, e).is_some()
+                    || clitic_of(&toks[e].norm).is_none() && !lexicon().verb_forms(&toks[e].norm).is_empty();
+                let relay = self.is_relay_phrase(s, e);
+                let follows_frame = prev.iter().any(|p| p.verb.is_some() && p.kind == AnchorKind::Preposed);
+                let closes_quote = fstart >= us + 2 && matches!(toks[fstart - 2].kind, TokenKind::Close(_));
+                if e > s && ends_clause && (!follows_frame || relay || closes_quote) {
+                    if quoted {
+                        let stop = self.apposition_end(e, ue);
+                        a.interrupts = self.interrupt_end(stop, ue);
+                        a.interrupts?;
+                    }
+                    a.kind = AnchorKind::Inverted;
+                    a.start = fstart - 1;
+                    a.subject = Some((s, e));
+                    a.apposition = self.apposition(e, ue);
+                    a.end = a.apposition.map_or(e, |p| p.1);
+                    a.relay = relay && verb.lemma != "déclarer";
+                    return Some(a);
+                }
+            }
+        }
+        if quoted {
+            return None;
+        }
+        if form.kind == FormKind::Infinitive {
+            a.inherits = true;
+            return Some(a);
+        }
+        self.left_subject(&mut a, us, prev);
+        if a.subject.is_none() && !a.inherits {
+            return None;
+        }
+        Some(a)
+    }
+
+    /// After a subject inside a quotation: the frame must end with "," or "." before more
+    /// quoted words. Returns the first token of the rest of the quotation.
+    fn interrupt_end(&self, e: usize, ue: usize) -> Option<usize> {
+        let e = self.skip_adverbials(e, ue);
+        let t = self.toks.get(e)?;
+        if matches!(t.norm.as_str(), "," | "." | ";") && self.in_quote(e) {
+            let n = e + 1;
+            if n < ue && self.in_quote(n) && self.toks[n].kind == TokenKind::Word {
+                return Some(n);
+            }
+        }
+        None
+    }
+
+    fn apposition_end(&self, e: usize, ue: usize) -> usize {
+        self.apposition(e, ue).map_or(e, |p| p.1)
+    }
+
+    /// ", Name" (or ", une traductrice de 26 ans") after a subject: the apposition's range.
+    fn apposition(&self, e: usize, ue: usize) -> Option<(usize, usize)> {
+        let toks = self.toks;
+        if e + 1 >= ue || toks[e].norm != "," {
+            return None;
+        }
+        let s = e + 1;
+        let n = &toks[s];
+        if is_name_word(n) || is_determiner(&n.norm) || role_at(toks, s).is_some() {
+            let end = np_end(toks, s, ue);
+            if end > s {
+                // an apposition is followed by a phrase end, not by a verb
+                let closes = end >= ue || matches!(toks[end].norm.as_str(), "," | "." | ";" | ")" | "dans" | "lors" | "à" | "selon")
+                    || matches!(toks[end].kind, TokenKind::Close(_) | TokenKind::Open(_));
+                if closes {
+                    return Some((s, end));
+                }
+            }
+        }
+        None
+    }
+
+    /// Find the subject of a preposed frame on its left.
+    fn left_subject(&self, a: &mut Anchor, us: usize, prev: &[Anchor]) {
+        let toks = self.toks;
+        let fstart = a.start;
+        let floor = prev.last().map_or(us, |p| p.end.max(us)).min(fstart);
+        // directly after a coordination, a comma or at the unit start: the previous subject
+        let before = if fstart > floor { Some(toks[fstart - 1].norm.as_str()) } else { None };
+        if before == Some("qui") {
+            // relative: the noun phrase before "qui"
+            let q = fstart - 1;
+            let mut e = q;
+            if e > us && toks[e - 1].norm == "," {
+                e -= 1;
+            }
+            if let Some(p) = prev.last() {
+                if p.end == e || p.apposition.is_some_and(|x| x.1 == e) || p.subject.is_some_and(|x| x.1 == e) {
+                    a.subject = p.subject;
+                    a.apposition = p.apposition;
+                    return;
+                }
+            }
+            let mut s = e;
+            while s > us && e - s < 12 {
+                let t = &toks[s - 1];
+                let ok = (t.kind == TokenKind::Word || t.norm == "'" || t.norm == "(" || t.norm == ")")
+                    && !crate::phrase::is_np_stop(&t.norm)
+                    && (lexicon().verb_forms(&t.norm).is_empty() || t.capitalized);
+                if !ok {
+                    break;
+                }
+                s -= 1;
+            }
+            while s < e && !(is_determiner(&toks[s].norm) || is_name_word(&toks[s])) {
+                s += 1;
+            }
+            if s < e {
+                a.subject = Some((s, e));
+            }
+            return;
+        }
+        if before.is_none() || matches!(before, Some("et" | "," | "mais" | "puis" | "ou")) {
+            if before.is_some() || a.verb.is_some_and(|v| v.kind == FormKind::PresentParticiple) || fstart == us {
+                if let Some(p) = prev.iter().rev().find(|p| p.subject.is_some() && p.kind != AnchorKind::Selon) {
+                    a.subject = p.subject;
+                    a.apposition = p.apposition;
+                    a.inherits = true;
+                    a.start = if before == Some(",") || before == Some("et") || before == Some("mais") { fstart - 1 } else { fstart };
+                    return;
+                }
+                if before == Some(",") && a.verb.is_some_and(|v| v.kind == FormKind::PresentParticiple) {
+                    // "…, affirmant que": the main clause's subject
+                    if let Some(s) = self.main_subject(us, fstart - 1) {
+                        a.subject = Some(s.0);
+                        a.apposition = s.1;
+                        a.start = fstart - 1;
+                        return;
+                    }
+                }
+                if before.is_none() && fstart == us {
+                    a.inherits = true;
+                    return;
+                }
+            }
+        }
+        // the clause boundary on the left
+        let mut b = fstart;
+        while b > floor {
+            let t = &toks[b - 1];
+            let n = t.norm.as_str();
+            if matches!(n, "." | ";" | ":" | "!" | "?") || SUBJECT_BOUNDARIES.contains(&n) || matches!(t.kind, TokenKind::Close(_)) && b - 1 < fstart.saturating_sub(1) && !self.in_quote(b - 1) && toks.get(b).is_some_and(|u| u.norm != ",") {
+                break;
+            }
+            if matches!(t.kind, TokenKind::Close(_)) {
+                break;
+            }
+            b -= 1;
+        }
+        if let Some((s, app)) = self.subject_in(b, fstart) {
+            a.subject = Some(s);
+            a.apposition = app;
+        }
+    }
+
+    /// The subject of the main clause of tokens [b, e): used for participles.
+    fn main_subject(&self, b: usize, e: usize) -> Option<((usize, usize), Option<(usize, usize)>)> {
+        let toks = self.toks;
+        // segments before the first verb-like token
+        let mut k = b;
+        while k < e {
+            let n = toks[k].norm.as_str();
+            if AUXILIARIES.contains(&n) || BE_AUXILIARIES.contains(&n) {
+                break;
+            }
+            k += 1;
+        }
+        self.subject_in(b, k)
+    }
+
+    /// Choose the subject among the comma-separated segments of tokens [b, e).
+    fn subject_in(&self, b: usize, e: usize) -> Option<((usize, usize), Option<(usize, usize)>)> {
+        let toks = self.toks;
+        let mut segs: Vec<(usize, usize)> = Vec::new();
+        let mut s = b;
+        for k in b..e {
+            if toks[k].norm == "," && !self.in_quote(k) {
+                if k > s {
+                    segs.push((s, k));
+                }
+                s = k + 1;
+            }
+        }
+        if e > s {
+            segs.push((s, e));
+        }
+        let mut chosen: Vec<(usize, usize)> = Vec::new();
+        for &(s, e) in segs.iter().rev() {
+            let first = &toks[s];
+            let n = first.norm.as_str();
+            let np_like = (is_determiner(n) || is_name_word(first) || lexicon().pronouns.contains_key(n) || n == "celui-ci" || n == "celle-ci" || lexicon().titles.contains_key(self.text.get(first.start..first.end).unwrap_or("")) || role_at(toks, s).is_some() || org_head_at(toks, s).is_some())
+                && !self.is_adverbial_segment(s, e);
+            let has_verb = (s..e).any(|k| {
+                let n = toks[k].norm.as_str();
+                k > s && (AUXILIARIES.contains(&n) || BE_AUXILIARIES.contains(&n)) || matches!(n, "qui" | "que" | "qu'" | "dont" | "où")
+            });
+            if np_like && !has_verb {
+                // keep the noun phrase itself (drop anything after it)
+                let ne = np_end(toks, s, e).max(s + 1);
+                chosen.push((s, if ne < e && is_name_word(first) { e } else { ne.max(if is_determiner(n) { e } else { ne }) }));
+                continue;
+            }
+            if !chosen.is_empty() && !self.is_adverbial_segment(s, e) && !has_verb {
+                break;
+            }
+            if !chosen.is_empty() && has_verb {
+                break;
+            }
+        }
+        let head = *chosen.last()?;
+        let app = if chosen.len() >= 2 { Some(chosen[chosen.len() - 2]) } else { None };
+        Some((head, app))
+    }
+
+    fn is_adverbial_segment(&self, s: usize, e: usize) -> bool {
+        let toks = self.toks;
+        let first = &toks[s];
+        let n = first.norm.as_str();
+        if n == "ce" && toks.get(s + 1).is_some_and(|t| matches!(t.norm.as_str(), "dernier")) {
+            return false;
+        }
+        if opens_adverbial(n) && !(n == "ce" || n == "cette") {
+            return true;
+        }
+        if adverbial_at(toks, s).is_some_and(|l| s + l >= e) {
+            return true;
+        }
+        if matches!(n, "ce" | "cette") && adverbial_at(toks, s).is_some() {
+            return true;
+        }
+        // "Réagissant sur Twitter", "Interrogé par l'AFP", "Présent dans la salle"
+        if first.kind == TokenKind::Word && !is_determiner(n) && (n.ends_with("ant") || n.ends_with('é') || n.ends_with("ée") || n.ends_with("és")) && first.capitalized
+            && toks.get(s + 1).is_some_and(|t| !is_name_word(t))
+            && role_at(toks, s).is_none()
+        {
+            return true;
+        }
+        false
+    }
+
+    /// The content range a preposed frame governs, from the token after the verb to `limit`.
+    fn complement(&self, a: &Anchor, limit: usize) -> Option<(usize, usize, bool)> {
+        // (start, end, direct_only)
+        let lx = lexicon();
+        let toks = self.toks;
+        let frames = a.verb.map(|v| lx.verbs[v.verb].frames)?;
+        let mut j = self.skip_adverbials(a.after_verb, limit);
+        while j < limit && toks[j].norm == "," {
+            j = self.skip_adverbials(j + 1, limit);
+        }
+        if j >= limit {
+            return None;
+        }
+        let t = &toks[j];
+        let n = t.norm.as_str();
+        if t.norm == ":" {
+            let k = j + 1;
+            if k < limit {
+                return Some((k, limit, false));
+            }
+            return None;
+        }
+        if matches!(t.kind, TokenKind::Open(_)) {
+            return Some((j, limit, false));
+        }
+        if frames.que && (n == "que" || n == "qu'") {
+            return (j + 1 < limit).then_some((j + 1, limit, false));
+        }
+        if frames.infinitive && (looks_infinitive(t) || (matches!(n, "n'" | "ne") && toks.get(j + 1).is_some_and(looks_infinitive))) {
+            return Some((j, limit, false));
+        }
+        if (frames.de_infinitive) && matches!(n, "de" | "d'") && toks.get(j + 1).is_some_and(|u| looks_infinitive(u) || matches!(u.kind, TokenKind::Open(_))) {
+            return Some((j + 1, limit, false));
+        }
+        if (frames.a || frames.object_a) && matches!(n, "à" | "au" | "aux") {
+            return (j + 1 < limit).then_some((j + 1, limit, false));
+        }
+        let object_start = is_determiner(n) || is_name_word(t) || matches!(n, "l'");
+        if (frames.object_a || frames.object_de) && object_start {
+            // an object then "à …" or "de …" close by
+            let e = np_end(toks, j, limit);
+            let mut k = e.max(j + 1);
+            while k < limit && k < j + 14 && !matches!(toks[k].norm.as_str(), "," | "." | ";") {
+                let m = toks[k].norm.as_str();
+                if frames.object_a && matches!(m, "à" | "au") && toks.get(k + 1).is_some_and(|u| looks_infinitive(u) || is_determiner(&u.norm) || matches!(u.kind, TokenKind::Open(_))) {
+                    return Some((j, limit, false));
+                }
+                if frames.object_de && matches!(m, "de" | "d'") && toks.get(k + 1).is_some_and(|u| looks_infinitive(u) || u.norm == "n'" || u.norm == "ne") {
+                    return Some((j, limit, false));
+                }
+                if frames.object_de && matches!(m, "pour") {
+                    return Some((j, limit, false));
+                }
+                k += 1;
+            }
+        }
+        if frames.object_de && matches!(n, "de" | "d'") && toks.get(j + 1).is_some_and(|u| is_determiner(&u.norm)) {
+            return Some((j + 1, limit, false));
+        }
+        if frames.noun || frames.noun_quoted {
+            let mut k = j;
+            if matches!(n, "de" | "d'" | "du" | "des") {
+                k = if matches!(n, "de" | "d'") { j + 1 } else { j };
+            }
+            if k < limit && (object_start || matches!(n, "de" | "d'" | "du" | "des")) {
+                let quoted = (k..limit).any(|x| matches!(toks[x].kind, TokenKind::Open(_)));
+                if frames.noun || quoted {
+                    return Some((k, limit, false));
+                }
+            }
+        }
+        None
+    }
+
+    /// The quotes of one unit.
+    pub fn unit_quotes(&mut self, us: usize, ue: usize, previous_direct: Option<(Referent, String)>) -> Vec<Found> {
+        let anchors = self.anchors(us, ue);
+        let toks = self.toks;
+        let mut out: Vec<Found> = Vec::new();
+        if anchors.is_empty() {
+            self.note_unit_subject(us, ue);
+            // a quotation standing alone right after a direct quote continues it
+            if let Some(sp) = previous_direct {
+                let spans = self.top_spans(us, ue);
+                if !spans.is_empty() {
+                    let (inside, outside) = self.word_balance(us, ue);
+                    if outside <= 2 && inside >= 4 {
+                        for (o, c) in spans {
+                            if let Some(f) = self.direct_found(o, c, Some(sp.clone()), None, 1) {
+                                out.push(f);
+                            }
+                        }
+                    }
+                }
+            }
+            return out;
+        }
+        // speakers, in reading order
+        let mut speakers: Vec<Option<(Referent, String)>> = Vec::with_capacity(anchors.len());
+        for (k, a) in anchors.iter().enumerate() {
+            let sp = self.anchor_speaker(a, &anchors[..k], us, ue);
+            speakers.push(sp);
+        }
+        let mut via_of: Vec<Option<String>> = vec![None; anchors.len()];
+        for (k, a) in anchors.iter().enumerate() {
+            if a.relay && k > 0 {
+                if let Some((s, e)) = a.subject {
+                    via_of[k - 1] = Some(self.relay_name(s, e));
+                }
+            }
+        }
+        for (k, a) in anchors.iter().enumerate() {
+            if a.relay && k > 0 {
+                continue;
+            }
+            let next_start = anchors.get(k + 1).map_or(ue, |n| n.start.max(a.end));
+            let sp = speakers[k].clone();
+            let via = via_of[k].clone();
+            let content = match a.kind {
+                AnchorKind::Inverted => {
+                    let from = if k > 0 { anchors[k - 1].end.min(a.start) } else { us };
+                    let from = if k > 0 && anchors[k - 1].kind != AnchorKind::Inverted {
+                        // content after a preposed frame belongs to it
+                        continue;
+                    } else {
+                        from
+                    };
+                    if let Some(rest) = a.interrupts {
+                        // «A, a-t-il dit. B»: two quotes
+                        let open = (from..a.start).rev().find(|&x| matches!(toks[x].kind, TokenKind::Open(_)));
+                        if let Some(o) = open {
+                            if let Some(f) = self.slice_found(o + 1, a.start, QuoteKind::Direct, sp.clone(), via.clone(), 3) {
+                                out.push(f);
+                            }
+                        }
+                        let close = (rest..ue).find(|&x| matches!(toks[x].kind, TokenKind::Close(_))).unwrap_or(ue);
+                        if let Some(f) = self.slice_found(rest, close, QuoteKind::Direct, sp.clone(), via.clone(), 3) {
+                            out.push(f);
+                        }
+                        continue;
+                    }
+                    Some((from, a.start))
+                }
+                AnchorKind::Selon => {
+                    let before_from = if k > 0 { anchors[k - 1].end } else { us };
+                    if k > 0 && anchors[k - 1].kind != AnchorKind::Selon && anchors[k - 1].kind != AnchorKind::Inverted {
+                        // "X a dit que …, selon Y": Y relays
+                        continue;
+                    }
+                    let words_before = (before_from..a.start).filter(|&x| toks[x].kind == TokenKind::Word).count();
+                    if words_before >= 2 {
+                        Some((before_from, a.start))
+                    } else {
+                        // "Selon X, …" : the clause after, past a relative ", où …,"
+                        let mut s = a.end;
+                        if s < ue && toks[s].norm == "," {
+                            s += 1;
+                            if s < ue && matches!(toks[s].norm.as_str(), "où" | "qui" | "dont") {
+                                if let Some(c) = (s..next_start).find(|&x| toks[x].norm == ",") {
+                                    s = c + 1;
+                                }
+                            }
+                        }
+                        Some((s, next_start))
+                    }
+                }
+                AnchorKind::AuxQuote => Some((a.after_verb, next_start)),
+                AnchorKind::Preposed => self.complement(a, next_start).map(|(s, e, _)| (s, e)),
+            };
+            let Some((cs, ce)) = content else {
+                continue;
+            };
+            if let Some(f) = self.content_found(cs, ce, a, sp, via) {
+                out.extend(f);
+            }
+        }
+        out
+    }
+
+    fn relay_name(&self, s: usize, e: usize) -> String {
+        let toks = self.toks;
+        let mut k = s;
+        while k < e && is_determiner(&toks[k].norm) {
+            k += 1;
+        }
+        // the name in "l'agence de presse officielle russe TASS"
+        if let Some(n) = (k..e).find(|&x| is_name_word(&toks[x])) {
+            let ne = name_run_end(toks, n, e);
+            return self.slice(n, ne).to_string();
+        }
+        self.slice(k, e).to_string()
+    }
+
+    /// Resolve and record the speaker of an anchor.
+    fn anchor_speaker(&mut self, a: &Anchor, before: &[Anchor], us: usize, ue: usize) -> Option<(Referent, String)> {
+        let toks = self.toks;
+        let at = toks.get(a.start).map_or(0, |t| t.start);
+        if a.inherits && a.subject.is_none() {
+            let r = self.resolver.last_speaker(at).cloned()?;
+            return Some((r, String::new()));
+        }
+        let (s, e) = a.subject?;
+        let mention = self.slice(s, e).to_string();
+        let is_pronoun = e == s + 1 && (clitic_of(&toks[s].norm).is_some() || lexicon().pronouns.contains_key(toks[s].norm.as_str()));
+        let mut referent = None;
+        if is_pronoun && a.kind == AnchorKind::Inverted {
+            // `X «a fait …», a-t-il indiqué`: the subject written before the quoted predicate
+            let from = before.last().map_or(us, |p| p.end);
+            if from < a.start && (is_determiner(&toks[from].norm) || is_name_word(&toks[from])) {
+                let ne = np_end(toks, from, a.start);
+                if ne > from && ne < ue && matches!(toks[ne].kind, TokenKind::Open(_)) {
+                    let r = self.resolver.resolve_tokens(self.text, self.text, &toks[from..ne], at);
+                    let (g, _) = pronoun_agreement(&toks[s].norm);
+                    if r.name.is_some() && r.gender.agrees(g) {
+                        referent = Some(r);
+                    }
+                }
+            }
+        }
+        let mut referent = referent.unwrap_or_else(|| self.resolver.resolve_tokens(self.text, self.text, &toks[s..e], at));
+        if let Some((p, q)) = a.apposition {
+            // an apposed name wins over a role: "le porte-parole, Paul Durand"
+            let app = self.resolver.resolve_tokens(self.text, self.text, &toks[p..q], at);
+            let head_is_name = is_name_word(&toks[s]) && role_at(toks, s).is_none() && org_head_at(toks, s).is_none();
+            if app.kind == ReferentKind::Person && is_name_word(&toks[p]) && !head_is_name {
+                let g = if referent.gender != Gender::Unknown { referent.gender } else { app.gender };
+                referent = Referent { gender: g, ..app };
+            } else if head_is_name && referent.gender == Gender::Unknown {
+                let (g, _) = determiner_agreement(&toks[p].norm);
+                referent.gender = g;
+            }
+        }
+        if !a.relay || before.is_empty() {
+            self.resolver.note(&referent, at, true);
+        }
+        Some((referent, mention))
+    }
+
+    /// For a unit without frames, remember its subject as a possible antecedent.
+    fn note_unit_subject(&mut self, us: usize, ue: usize) {
+        let toks = self.toks;
+        let mut s = us;
+        // "c'est X qui"
+        if toks.get(s).is_some_and(|t| t.norm == "c'") && toks.get(s + 1).is_some_and(|t| t.norm == "est") {
+            s += 2;
+        } else if let Some(c) = (us..ue.min(us + 8)).find(|&k| toks[k].norm == "c'" && toks.get(k + 1).is_some_and(|t| t.norm == "est")) {
+            s = c + 2;
+        }
+        if s >= ue {
+            return;
+        }
+        let first = &toks[s];
+        let starts = is_determiner(&first.norm) || is_name_word(first);
+        if !starts {
+            return;
+        }
+        let e = np_end(toks, s, ue);
+        if e <= s || e >= ue {
+            return;
+        }
+        let head = if is_determiner(&first.norm) { s + 1 } else { s };
+        let personish = head < e && (role_at(toks, head).is_some() || org_head_at(toks, head).is_some() || is_name_word(&toks[head]));
+        if personish && toks[e].kind == TokenKind::Word {
+            let at = first.start;
+            let r = self.resolver.resolve_tokens(self.text, self.text, &toks[s..e], at);
+            self.resolver.note(&r, at, false);
+        }
+    }
+
+    /// Top-level quotation spans opening in [us, ue): (open token, close token).
+    fn top_spans(&self, us: usize, ue: usize) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut i = us;
+        while i < ue {
+            if let TokenKind::Open(k) = self.toks[i].kind {
+                let close = self.span_toks.get(k).and_then(|s| s.1).unwrap_or(ue).min(ue);
+                out.push((i, close));
+                i = close.max(i + 1);
+                continue;
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// Words inside and outside quotation marks in [s, e).
+    fn word_balance(&self, s: usize, e: usize) -> (usize, usize) {
+        let mut inside = 0;
+        let mut outside = 0;
+        let spans = self.top_spans(s, e);
+        for k in s..e {
+            if self.toks[k].kind != TokenKind::Word {
+                continue;
+            }
+            if spans.iter().any(|&(o, c)| k > o && k < c) {
+                inside += 1;
+            } else if !matches!(self.toks[k].norm.as_str(), "et" | "ou" | "encore") {
+                outside += 1;
+            }
+        }
+        (inside, outside)
+    }
+
+    fn content_found(&self, cs: usize, ce: usize, a: &Anchor, sp: Option<(Referent, String)>, via: Option<String>) -> Option<Vec<Found>> {
+        let toks = self.toks;
+        let lx = lexicon();
+        // trim punctuation and a leading "que"
+        let mut cs = cs;
+        let mut ce = ce;
+        while cs < ce && (matches!(toks[cs].norm.as_str(), "," | ":" | ";" | "-" | "—" | "–" | "que" | "qu'") && toks[cs].kind == TokenKind::Punct || (a.kind == AnchorKind::Preposed && cs == ce) ) {
+            cs += 1;
+        }
+        while ce > cs && toks[ce - 1].kind == TokenKind::Punct && matches!(toks[ce - 1].norm.as_str(), "," | "." | ";" | ":" | "-" | "—" | "–" | "!") {
+            ce -= 1;
+        }
+        if ce <= cs {
+            return None;
+        }
+        // leading "Selon les premières constatations," or "En outre," before a quotation
+        let spans = self.top_spans(cs, ce);
+        let (inside, outside) = self.word_balance(cs, ce);
+        let words = inside + outside;
+        if words == 0 {
+            return None;
+        }
+        let priority = match a.kind {
+            AnchorKind::Inverted | AnchorKind::Preposed => 3,
+            AnchorKind::Selon | AnchorKind::AuxQuote => 2,
+        };
+        if spans.is_empty() {
+            if a.verb.is_some_and(|v| {
+                let f = lx.verbs[v.verb].frames;
+                f.noun_quoted && !f.noun && !f.que && !f.infinitive && !f.object_a && !f.object_de && !f.a && !f.de_infinitive
+            }) {
+                return None;
+            }
+            if words < 2 {
+                return None;
+            }
+            let f = self.slice_found(cs, ce, QuoteKind::Indirect, sp, via, priority)?;
+            return Some(vec![f]);
+        }
+        if outside * 2 <= inside {
+            let mut out = Vec::new();
+            for (o, c) in spans {
+                if let Some(f) = self.direct_found(o, c, sp.clone(), via.clone(), priority) {
+                    out.push(f);
+                }
+            }
+            return Some(out);
+        }
+        let f = self.slice_found(cs, ce, QuoteKind::Mixed, sp, via, priority)?;
+        Some(vec![f])
+    }
+
+    fn direct_found(&self, o: usize, c: usize, sp: Option<(Referent, String)>, via: Option<String>, priority: u8) -> Option<Found> {
+        self.slice_found(o + 1, c, QuoteKind::Direct, sp, via, priority)
+    }
+
+    fn slice_found(&self, s: usize, e: usize, kind: QuoteKind, sp: Option<(Referent, String)>, via: Option<String>, priority: u8) -> Option<Found> {
+        let toks = self.toks;
+        let mut s = s;
+        let mut e = e.min(toks.len());
+        while s < e && toks[s].kind == TokenKind::Punct && matches!(toks[s].norm.as_str(), "," | ":" | ";" | "-" | "—" | "–") {
+            s += 1;
+        }
+        while e > s && toks[e - 1].kind == TokenKind::Punct && matches!(toks[e - 1].norm.as_str(), "," | ";" | ":" | "-" | "—" | "–") {
+            e -= 1;
+        }
+        if e <= s || !(s..e).any(|k| toks[k].kind == TokenKind::Word) {
+            return None;
+        }
+        let (bs, be) = (toks[s].start, toks[e - 1].end);
+        let text = self.text.get(bs..be)?.trim().to_string();
+        Some(Found { start: bs, end: be, text, kind, speaker: sp, via, priority })
+    }
+}
+
+fn pronoun_agreement(word: &str) -> (Gender, bool) {
+    let lx = lexicon();
+    let c = clitic_of(word).unwrap_or(word);
+    lx.pronouns.get(c).copied().unwrap_or((Gender::Unknown, false))
+}
