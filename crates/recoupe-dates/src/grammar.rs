@@ -522,7 +522,12 @@ impl<'a> Parser<'a> {
         let mut dir = None;
         if week.is_none() {
             if let Some((d, e)) = self.rel_after(k) {
-                dir = Some(d);
+                // "mardi suivant": the Tuesday of the following week
+                if weekday.is_some() && day.is_none() && self.f(k).starts_with("suivant") {
+                    week = Some(WeekShift::Week(1));
+                } else {
+                    dir = Some(d);
+                }
                 k = e;
             }
         }
@@ -556,7 +561,7 @@ impl<'a> Parser<'a> {
             };
         }
         if self.is(i, "d'") && self.is(i + 1, "apres") {
-            return Some((WeekShift::After, i + 2));
+            return Some((WeekShift::Week(1), i + 2));
         }
         let k = if self.is(i, "de") { i + 1 } else { i };
         if self.any(k, &["la", "cette"]) && self.any(k + 1, &["semaine"]) {
@@ -627,6 +632,18 @@ impl<'a> Parser<'a> {
                 weekday: Some(weekday),
                 dir: it.dir,
             },
+            // "le 16 à 18h": a day of the month alone only before a clock time
+            (Some(day), None, None)
+                if it.det.as_deref() == Some("le") && self.clock_follows(it.end) =>
+            {
+                Expr::Day {
+                    day,
+                    month: None,
+                    year: YearSpec::Unknown,
+                    weekday: None,
+                    dir: it.dir,
+                }
+            }
             (Some(_), None, None) => return None,
             (None, _, Some(weekday)) => {
                 let shift = match (it.week, it.dir) {
@@ -652,6 +669,15 @@ impl<'a> Parser<'a> {
             expr,
             part: it.part,
         })
+    }
+
+    fn clock_follows(&self, i: usize) -> bool {
+        let k = if self.any(i, &["a", "vers"]) {
+            i + 1
+        } else {
+            i
+        };
+        self.clock_core(k).is_some()
     }
 
     /// "mai 2021", "en juillet", "le mois de juin", "septembre dernier", "fin septembre
@@ -1066,57 +1092,115 @@ impl<'a> Parser<'a> {
         if hour > 24 || minute > 59 {
             return None;
         }
-        let (hour, e) = self.day_half(hour, end);
+        let (hour, e, _) = self.day_half(hour, end);
         end = e;
         Some((hour, minute, end, zoned))
     }
 
     /// "15 heures", "quinze heures trente", "midi": only after "à", "vers", "dès"…
     fn clock_in_words(&self, i: usize) -> Option<(u32, u32, usize, bool)> {
-        let after_de = self.prev(i) == "de";
-        let prev_ok = CLOCK_CONTEXT.contains(&self.prev(i))
-            || (after_de && self.f(i.wrapping_sub(2)) == "partir");
+        let prev = self.prev(i);
+        let after_de = prev == "de";
+        // "il y a deux heures" is a shift, not a time of day
+        let ago = prev == "a" && self.f(i.wrapping_sub(2)) == "y";
+        let prev_ok = !ago
+            && (CLOCK_CONTEXT.contains(&prev)
+                || (after_de && self.f(i.wrapping_sub(2)) == "partir"));
         let range_ok = |end: usize| after_de && self.any(end, &["a", "jusqu'"]);
-        if let Some(&(h, m)) = self.lx.clocks.get(self.f(i)) {
-            if self.t[i].capital || !(prev_ok || range_ok(i + 1)) {
+        let named = self.lx.clocks.get(self.f(i)).copied();
+        let (h, m, end) = if let Some((h, m)) = named {
+            if self.t[i].capital {
                 return None;
             }
-            return Some((h, m, i + 1, false));
-        }
-        let (h, k) = self.count(i)?;
-        if h > 24 || !self.any(k, &["heure", "heures"]) {
-            return None;
-        }
-        let mut end = k + 1;
-        let mut minute = 0;
-        if let Some((m, e)) = self.count(end).filter(|(m, _)| *m <= 59) {
-            minute = m;
-            end = e;
-            if self.any(end, &["minute", "minutes"]) {
-                end += 1;
+            (h, m, i + 1)
+        } else {
+            let (h, k) = self.count(i)?;
+            if h > 24 || !self.any(k, &["heure", "heures"]) {
+                return None;
             }
-        } else if self.is(end, "et") && self.any(end + 1, &["demie", "demi", "quart"]) {
-            minute = if self.is(end + 1, "quart") { 15 } else { 30 };
-            end += 2;
-        }
-        let (h, e) = self.day_half(h, end);
-        (prev_ok || range_ok(e)).then_some((h, minute, e, false))
+            (h, 0, k + 1)
+        };
+        let minutes = self.minutes_after(end);
+        let (h, m, end) = match minutes {
+            Some((delta, e)) => {
+                let total = (h * 60 + m) as i64 + delta;
+                let total = total.rem_euclid(24 * 60) as u32;
+                (total / 60, total % 60, e)
+            }
+            None => (h, m, end),
+        };
+        let (h, e, said_half) = self.day_half(h, end);
+        let plain = (named.is_some() && (minutes.is_some() || prev == "ce")) || said_half;
+        (prev_ok || range_ok(e) || (plain && !ago)).then_some((h, m, e, false))
     }
 
-    /// "du matin", "du soir", "de l'après-midi" after an hour.
-    fn day_half(&self, hour: u32, i: usize) -> (u32, usize) {
+    /// Minutes after an hour written in words: "trente", "et quart", "et demie",
+    /// "moins le quart", "moins cinq", "trois quarts", "et quinze minutes".
+    fn minutes_after(&self, i: usize) -> Option<(i64, usize)> {
+        let minutes_word = |e: usize| {
+            if self.any(e, &["minute", "minutes"]) {
+                e + 1
+            } else {
+                e
+            }
+        };
+        if self.is(i, "et") {
+            if self.any(i + 1, &["demie", "demi"]) {
+                return Some((30, i + 2));
+            }
+            if self.is(i + 1, "quart") {
+                return Some((15, i + 2));
+            }
+            let (m, e) = self.count(i + 1).filter(|(m, _)| *m <= 59)?;
+            return Some((m as i64, minutes_word(e)));
+        }
+        if self.is(i, "moins") {
+            if self.is(i + 1, "le") && self.is(i + 2, "quart") {
+                return Some((-15, i + 3));
+            }
+            let (m, e) = self.count(i + 1).filter(|(m, _)| *m <= 59)?;
+            return Some((-(m as i64), minutes_word(e)));
+        }
+        if self
+            .lx
+            .number_word(self.t, i)
+            .is_some_and(|(n, e)| n == 3 && self.is(e, "quarts"))
+        {
+            return Some((45, i + 2));
+        }
+        let (m, e) = self.count(i).filter(|(m, _)| *m <= 59)?;
+        Some((m as i64, minutes_word(e)))
+    }
+
+    /// "du matin", "du soir", "de l'après-midi" after an hour; "ce soir", "cet
+    /// après-midi", "demain après-midi", "dans la soirée" after it make it an afternoon
+    /// or evening hour without being part of it. Also says whether a half was named.
+    fn day_half(&self, hour: u32, i: usize) -> (u32, usize, bool) {
+        let pm = |h: u32| if (1..12).contains(&h) { h + 12 } else { h };
         if self.is(i, "du") && self.any(i + 1, &["soir", "matin"]) {
-            let h = if self.is(i + 1, "soir") && hour < 12 {
-                hour + 12
+            let h = if self.is(i + 1, "soir") {
+                pm(hour)
             } else {
                 hour
             };
-            return (h, i + 2);
+            return (h, i + 2, true);
         }
         if self.is(i, "de") && self.is(i + 1, "l'") && self.is(i + 2, "apres-midi") {
-            return (if hour < 12 { hour + 12 } else { hour }, i + 3);
+            return (pm(hour), i + 3, true);
         }
-        (hour, i)
+        let k = if self.any(i, &["ce", "cet", "cette", "demain", "hier", "aujourd'hui"])
+            || self.lx.weekdays.contains_key(self.f(i))
+        {
+            i + 1
+        } else if self.is(i, "dans") && self.any(i + 1, &["la", "l'"]) {
+            i + 2
+        } else {
+            i
+        };
+        if k > i && self.any(k, &["soir", "apres-midi", "soiree"]) {
+            return (pm(hour), i, true);
+        }
+        (hour, i, false)
     }
 
     /// "17h30", "18 h 55", "à 15 heures", "midi", "17h30 (13h30GMT)", "12 h 30 locales".
@@ -1250,8 +1334,12 @@ impl<'a> Parser<'a> {
         })
     }
 
-    /// "depuis près de 30 ans" (a duration), "il y a trois jours", "dans deux mois".
+    /// "depuis près de 30 ans" (a duration), "il y a trois jours", "dans deux mois",
+    /// "deux jours plus tard" (from the day last mentioned).
     fn span_phrase(&self, i: usize) -> Option<Hit> {
+        if let Some(hit) = self.later(i) {
+            return Some(hit);
+        }
         let (kind, mut k) = if self.is(i, "depuis") {
             ("since", i + 1)
         } else if self.is(i, "il") && self.is(i + 1, "y") && self.is(i + 2, "a") {
@@ -1288,16 +1376,49 @@ impl<'a> Parser<'a> {
                 };
                 Expr::Fixed(v)
             }
-            _ if matches!(unit, Unit::Day | Unit::Week | Unit::Month | Unit::Year) => Expr::Shift {
-                n: if kind == "ago" { -n } else { n },
+            _ if matches!(
                 unit,
-            },
+                Unit::Day | Unit::Week | Unit::Month | Unit::Year | Unit::Hour
+            ) =>
+            {
+                Expr::Shift {
+                    n: if kind == "ago" { -n } else { n },
+                    unit,
+                }
+            }
             _ => return None,
         };
         Some(Hit {
             start: i,
             end,
             expr,
+            part: None,
+        })
+    }
+
+    /// "deux jours plus tard", "une semaine après", "trois jours plus tôt": days from
+    /// the day last mentioned, when nothing follows that names another event.
+    fn later(&self, i: usize) -> Option<Hit> {
+        let (n, e) = self.count(i)?;
+        let days = match self.lx.units.get(self.f(e))? {
+            Unit::Day => n as i64,
+            Unit::Week => 7 * n as i64,
+            _ => return None,
+        };
+        let (sign, end) = if self.is(e + 1, "plus") && self.any(e + 2, &["tard", "tot"]) {
+            (if self.is(e + 2, "tard") { 1 } else { -1 }, e + 3)
+        } else if self.any(e + 1, &["apres", "avant"]) {
+            (if self.is(e + 1, "apres") { 1 } else { -1 }, e + 2)
+        } else {
+            return None;
+        };
+        if !matches!(self.shape(end), None | Some(Shape::Punct)) {
+            return None;
+        }
+        Some(Hit {
+            start: i,
+            end,
+            expr: Expr::Anaphoric(sign * days),
             part: None,
         })
     }

@@ -4,8 +4,9 @@
 //! A weekday alone is placed by tense: past → the most recent such day (the publication
 //! day included), future → the coming one (the publication day included), no cue → the
 //! past, as news reports mostly do. A day or a month without a year is placed by tense
-//! when the tense points to a date within half a year (nine months for a month), else
-//! at the nearest one; "dernier"/"prochain" always win. Values follow TimeML: `2022-08-03`,
+//! when the tense points to a date not too far (half a year back for a past verb, which
+//! often frames a coming date; almost a year ahead for a future verb), else at the
+//! nearest one; "dernier"/"prochain" always win. Values follow TimeML: `2022-08-03`,
 //! `2020-11`, `1991`, `199`, `2022-W30`, `2003-W05-WE`, `2022-08-02TMO`,
 //! `2021-11-16T17:30`, `XXXX-SU`. Without a publication date only absolute expressions
 //! get a value: nothing is invented. Expressions that hang on another day (clock times,
@@ -28,10 +29,14 @@ pub(crate) enum Value {
     Moment,
 }
 
-/// Half a year, in days: how far tense may pull a day without a year.
-const DAY_PULL: i64 = 183;
-/// How far tense may pull a month without a year, in months.
-const MONTH_PULL: i64 = 9;
+/// How far a past tense may pull a day without a year back, in days: half a year (past
+/// verbs often frame a coming date: "a annoncé qu'il partira le 30 octobre").
+const DAY_PULL_PAST: i64 = 183;
+/// How far a future tense may pull a day without a year ahead: almost a year.
+const DAY_PULL_FUTURE: i64 = 330;
+/// The same for a month without a year, in months.
+const MONTH_PULL_PAST: i64 = 9;
+const MONTH_PULL_FUTURE: i64 = 11;
 
 pub(crate) fn day_string(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
@@ -87,7 +92,13 @@ fn year_of(spec: YearSpec, dct: Option<NaiveDate>) -> Option<i32> {
 }
 
 /// Pick among candidates at signed distances from the anchor (negative = before).
-fn choose<T: Copy>(cands: &[(T, i64)], dir: Option<i32>, tense: Tense, pull: i64) -> Option<T> {
+fn choose<T: Copy>(
+    cands: &[(T, i64)],
+    dir: Option<i32>,
+    tense: Tense,
+    pull: (i64, i64),
+) -> Option<T> {
+    let (pull_past, pull_future) = pull;
     let before = cands.iter().filter(|c| c.1 <= 0).max_by_key(|c| c.1);
     let after = cands.iter().filter(|c| c.1 >= 0).min_by_key(|c| c.1);
     match dir {
@@ -109,12 +120,12 @@ fn choose<T: Copy>(cands: &[(T, i64)], dir: Option<i32>, tense: Tense, pull: i64
     }
     match tense {
         Tense::Past => {
-            if let Some(c) = before.filter(|c| -c.1 <= pull) {
+            if let Some(c) = before.filter(|c| -c.1 <= pull_past) {
                 return Some(c.0);
             }
         }
         Tense::Future => {
-            if let Some(c) = after.filter(|c| c.1 <= pull) {
+            if let Some(c) = after.filter(|c| c.1 <= pull_future) {
                 return Some(c.0);
             }
         }
@@ -191,17 +202,19 @@ fn day_value(
             }
         }
         None => {
-            let wd = wd?;
-            for n in -6..=6 {
+            // "mercredi 13": the months around where the 13th is a Wednesday; "le 16"
+            // alone: this month, the last or the next
+            let reach = if wd.is_some() { 6 } else { 1 };
+            for n in -reach..=reach {
                 if let Some(d) = add_months(dct, n).and_then(|f| f.with_day(day)) {
-                    if d.weekday() == wd {
+                    if wd.is_none_or(|wd| d.weekday() == wd) {
                         cands.push((d, (d - dct).num_days()));
                     }
                 }
             }
         }
     }
-    choose(&cands, dir, tense, DAY_PULL)
+    choose(&cands, dir, tense, (DAY_PULL_PAST, DAY_PULL_FUTURE))
 }
 
 fn month_value(
@@ -219,7 +232,7 @@ fn month_value(
     let cands: Vec<((i32, u32), i64)> = (dct.year() - 1..=dct.year() + 1)
         .map(|y| ((y, month), y as i64 * 12 + (month as i64 - 1) - here))
         .collect();
-    let (y, m) = choose(&cands, dir, tense, MONTH_PULL)?;
+    let (y, m) = choose(&cands, dir, tense, (MONTH_PULL_PAST, MONTH_PULL_FUTURE))?;
     Some(format!("{y:04}-{m:02}"))
 }
 
