@@ -3,8 +3,10 @@
 use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
+use std::sync::Mutex;
 use std::time::Duration;
 
 const EXIT_CODES: &str = "Exit codes:
@@ -42,6 +44,9 @@ enum Command {
         /// At most K sentences per timeline date.
         #[arg(long, value_name = "K")]
         timeline_sentences: Option<usize>,
+        /// Print on stderr the time spent in each stage (summed over threads).
+        #[arg(long)]
+        profile: bool,
     },
 }
 
@@ -51,18 +56,40 @@ enum Format {
     Text,
 }
 
-/// Draws a progress bar on stderr once a run has lasted two seconds, and only on a terminal.
-struct Bar(ProgressBar);
+/// Draws a progress bar on stderr once a run has lasted two seconds, and only on a
+/// terminal; adds up the time of each stage for `--profile`.
+struct Bar(ProgressBar, Mutex<BTreeMap<recoupe::Stage, Duration>>);
 
 impl Bar {
+    /// The time per stage as a few lines of text, largest share first.
+    fn profile(&self) -> String {
+        let times = self.1.lock().map(|t| t.clone()).unwrap_or_default();
+        let total: f64 = times.values().map(Duration::as_secs_f64).sum();
+        let mut rows: Vec<_> = times.into_iter().collect();
+        rows.sort_by(|a, b| b.1.cmp(&a.1));
+        let mut out = String::from("stage      seconds   share (CPU time summed over threads)\n");
+        for (stage, d) in rows {
+            let s = d.as_secs_f64();
+            out += &format!(
+                "{:<10} {:>7.3}  {:>5.1}%\n",
+                stage.name(),
+                s,
+                if total > 0.0 { 100.0 * s / total } else { 0.0 }
+            );
+        }
+        out
+    }
+
     fn new() -> Self {
         let bar = ProgressBar::hidden();
         bar.set_style(
-            ProgressStyle::with_template("{elapsed_precise} [{bar:40}] {pos}/{len} documents ({per_sec})")
-                .expect("static template")
-                .progress_chars("=> "),
+            ProgressStyle::with_template(
+                "{elapsed_precise} [{bar:40}] {pos}/{len} documents ({per_sec})",
+            )
+            .expect("static template")
+            .progress_chars("=> "),
         );
-        Bar(bar)
+        Bar(bar, Mutex::new(BTreeMap::new()))
     }
 }
 
@@ -76,6 +103,11 @@ impl recoupe::Progress for Bar {
         if self.0.is_hidden() && self.0.elapsed() > Duration::from_secs(2) {
             // ProgressDrawTarget::stderr() draws nothing when stderr is not a terminal.
             self.0.set_draw_target(ProgressDrawTarget::stderr());
+        }
+    }
+    fn record(&self, stage: recoupe::Stage, elapsed: Duration) {
+        if let Ok(mut t) = self.1.lock() {
+            *t.entry(stage).or_default() += elapsed;
         }
     }
 }
@@ -94,13 +126,27 @@ fn main() {
 
 fn run(cli: Cli) -> anyhow::Result<i32> {
     match cli.command {
-        Command::Analyze { paths, meta, format, out, timeline_dates, timeline_sentences } => {
+        Command::Analyze {
+            paths,
+            meta,
+            format,
+            out,
+            timeline_dates,
+            timeline_sentences,
+            profile,
+        } => {
             let options = recoupe::Options {
-                link: recoupe::LinkOptions { timeline_dates, timeline_sentences },
+                link: recoupe::LinkOptions {
+                    timeline_dates,
+                    timeline_sentences,
+                },
             };
             let bar = Bar::new();
             let report = recoupe::analyze_paths(&paths, meta.as_deref(), &options, &bar)?;
             bar.0.finish_and_clear();
+            if profile {
+                eprint!("{}", bar.profile());
+            }
             for p in &report.problems {
                 eprintln!("recoupe: {p}");
             }
@@ -113,7 +159,10 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
                     .with_context(|| format!("cannot write {}", path.display()))?,
                 None => {
                     let mut stdout = std::io::stdout().lock();
-                    if let Err(e) = stdout.write_all(rendered.as_bytes()).and_then(|_| stdout.flush()) {
+                    if let Err(e) = stdout
+                        .write_all(rendered.as_bytes())
+                        .and_then(|_| stdout.flush())
+                    {
                         if e.kind() != std::io::ErrorKind::BrokenPipe {
                             return Err(e).context("cannot write the report to standard output");
                         }

@@ -26,12 +26,62 @@ pub struct Options {
     pub link: recoupe_link::LinkOptions,
 }
 
-/// Receives progress from a running analysis; the CLI draws it as a bar.
+/// The stages whose time is measured, in pipeline order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Stage {
+    Ingest,
+    Clean,
+    Segment,
+    Language,
+    Quotes,
+    Figures,
+    Dates,
+    Link,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 8] = [
+        Stage::Ingest,
+        Stage::Clean,
+        Stage::Segment,
+        Stage::Language,
+        Stage::Quotes,
+        Stage::Figures,
+        Stage::Dates,
+        Stage::Link,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Ingest => "ingest",
+            Stage::Clean => "clean",
+            Stage::Segment => "segment",
+            Stage::Language => "language",
+            Stage::Quotes => "quotes",
+            Stage::Figures => "figures",
+            Stage::Dates => "dates",
+            Stage::Link => "link",
+        }
+    }
+}
+
+/// Receives progress from a running analysis; the CLI draws it as a bar and, with
+/// `--profile`, adds up the time spent in each stage (summed over threads).
 pub trait Progress: Sync {
     /// Total units of work are now known.
     fn start(&self, _total: u64) {}
     /// `n` more units are done.
     fn advance(&self, _n: u64) {}
+    /// `stage` just spent `elapsed` on one document (or on all, for ingest and link).
+    fn record(&self, _stage: Stage, _elapsed: std::time::Duration) {}
+}
+
+/// Runs `f`, telling `progress` how long it took as `stage`.
+fn timed<T>(progress: &dyn Progress, stage: Stage, f: impl FnOnce() -> T) -> T {
+    let t = std::time::Instant::now();
+    let out = f();
+    progress.record(stage, t.elapsed());
+    out
 }
 
 /// A progress sink that shows nothing.
@@ -61,10 +111,12 @@ pub fn analyze_paths(
         None => MetaTable::default(),
     };
     let (files, mut problems) = recoupe_ingest::discover(paths, meta_path);
-    let results: Vec<_> = files
-        .par_iter()
-        .flat_map_iter(|f| recoupe_ingest::read_path(f, &meta))
-        .collect();
+    let results: Vec<_> = timed(progress, Stage::Ingest, || {
+        files
+            .par_iter()
+            .flat_map_iter(|f| recoupe_ingest::read_path(f, &meta))
+            .collect()
+    });
     let mut articles = Vec::with_capacity(results.len());
     for r in results {
         match r {
@@ -79,35 +131,66 @@ pub fn analyze_paths(
 }
 
 /// Analyse articles already read.
-pub fn analyze_articles(articles: Vec<Article>, options: &Options, progress: &dyn Progress) -> Report {
+pub fn analyze_articles(
+    articles: Vec<Article>,
+    options: &Options,
+    progress: &dyn Progress,
+) -> Report {
     progress.start(articles.len() as u64);
     let census = LineCensus::build(articles.iter().map(|a| a.body.as_str()));
     let mut documents: Vec<Document> = articles
         .par_iter()
         .map(|a| {
-            let d = analyze_document(a, &census);
+            let d = analyze_document_observed(a, &census, progress);
             progress.advance(1);
             d
         })
         .collect();
     let problems = dedupe_ids(&mut documents);
-    let mut report = Report { documents, problems, ..Default::default() };
-    recoupe_link::link(&mut report, &options.link);
+    let mut report = Report {
+        documents,
+        problems,
+        ..Default::default()
+    };
+    timed(progress, Stage::Link, || {
+        recoupe_link::link(&mut report, &options.link)
+    });
     report
 }
 
 /// Clean, segment and annotate one article: the per-document part of the pipeline.
 pub fn analyze_document(article: &Article, census: &LineCensus) -> Document {
-    let cleaned = recoupe_clean::clean(article, census);
-    let sentences = recoupe_segment::split_sentences(&cleaned.text);
-    let language = recoupe_clean::detect_language(&cleaned.text).map(str::to_string);
-    let quotes = recoupe_attrib::find_quotes(&cleaned.text, &sentences);
-    let figures = recoupe_figures::find_figures(&cleaned.text, &sentences, &quotes);
-    let published = article
-        .published
-        .clone()
-        .or_else(|| recoupe_dates::infer_published(&cleaned.text, &sentences));
-    let dates = recoupe_dates::find_dates(&cleaned.text, &sentences, published.as_deref());
+    analyze_document_observed(article, census, &Silent)
+}
+
+fn analyze_document_observed(
+    article: &Article,
+    census: &LineCensus,
+    progress: &dyn Progress,
+) -> Document {
+    let cleaned = timed(progress, Stage::Clean, || {
+        recoupe_clean::clean(article, census)
+    });
+    let sentences = timed(progress, Stage::Segment, || {
+        recoupe_segment::split_sentences(&cleaned.text)
+    });
+    let language = timed(progress, Stage::Language, || {
+        recoupe_clean::detect_language(&cleaned.text).map(str::to_string)
+    });
+    let quotes = timed(progress, Stage::Quotes, || {
+        recoupe_attrib::find_quotes(&cleaned.text, &sentences)
+    });
+    let figures = timed(progress, Stage::Figures, || {
+        recoupe_figures::find_figures(&cleaned.text, &sentences, &quotes)
+    });
+    let (published, dates) = timed(progress, Stage::Dates, || {
+        let published = article
+            .published
+            .clone()
+            .or_else(|| recoupe_dates::infer_published(&cleaned.text, &sentences));
+        let dates = recoupe_dates::find_dates(&cleaned.text, &sentences, published.as_deref());
+        (published, dates)
+    });
     Document {
         id: article.id.clone(),
         title: cleaned.title,
