@@ -32,17 +32,6 @@ pub(crate) enum NumberWordKind {
     Approx,
 }
 
-/// Where a casualty word stands relative to the count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum TermRole {
-    /// The counted noun itself: "49 morts".
-    Noun,
-    /// Later in the clause: "ont été tués".
-    After,
-    /// Before the count: "a tué 30 personnes".
-    Before,
-}
-
 #[derive(Debug, Clone)]
 pub(crate) struct CasualtyTerm {
     pub words: Vec<String>,
