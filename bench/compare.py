@@ -1,0 +1,156 @@
+#!/usr/bin/env python3
+"""The body of bench/run: prepares inputs from ../shared, runs recoupe and its peers on
+the same data, scores each with the scorers of ../shared/eval, and prints one table.
+
+Throughput is measured per core: recoupe runs with RAYON_NUM_THREADS=1 where it is
+compared with a single-process peer; the scale runs use every core and say so.
+"""
+import argparse, json, os, random, re, shutil, subprocess, sys, time
+
+WORD = re.compile(r"\w+")
+
+
+def sh(cmd, env=None, stdout=None):
+    e = dict(os.environ, **(env or {}))
+    return subprocess.run(cmd, env=e, check=True, stdout=stdout, stderr=subprocess.PIPE, text=True)
+
+
+def timed(cmd, env=None):
+    """Wall seconds and peak RSS (MiB) of a command, via /usr/bin/time -v."""
+    t0 = time.perf_counter()
+    p = sh(["/usr/bin/time", "-v"] + cmd, env=env, stdout=subprocess.DEVNULL)
+    secs = time.perf_counter() - t0
+    rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr)
+    return secs, (int(rss.group(1)) / 1024 if rss else float("nan")), p.stderr
+
+
+def score(args, kind, gold, report, *extra):
+    out = sh([sys.executable, f"{args.shared}/eval/score_sets.py", kind, gold, report, *extra], stdout=subprocess.PIPE).stdout
+    line = out.strip().splitlines()[-1]
+    return dict(kv.split("=") for kv in line.split() if "=" in kv)
+
+
+def jsonl_words(path):
+    n = b = 0
+    for line in open(path, encoding="utf-8"):
+        if line.strip():
+            t = json.loads(line).get("text") or ""
+            n += len(WORD.findall(t))
+            b += len(t.encode("utf-8"))
+    return n, b
+
+
+def to_jsonl(args, kind, *rest):
+    dst = f"{args.out}/{kind}.jsonl"
+    with open(dst, "w", encoding="utf-8") as f:
+        sh([sys.executable, f"{args.shared}/eval/to_jsonl.py", kind, *rest], stdout=f)
+    return dst
+
+
+def scaled_corpus(args, sources, n):
+    """n articles drawn from the source rows, repeated and shuffled, with distinct ids."""
+    rows = [json.loads(l) for s in sources for l in open(s, encoding="utf-8") if l.strip()]
+    rng = random.Random(n)
+    dst = f"{args.out}/scale_{n}.jsonl"
+    with open(dst, "w", encoding="utf-8") as f:
+        for i in range(n):
+            r = dict(rng.choice(rows))
+            r["id"] = f"a{i:07d}"
+            f.write(json.dumps(r, ensure_ascii=False) + "\n")
+    return dst
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--shared", required=True)
+    ap.add_argument("--bin", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--scale", default="1000,10000,100000")
+    ap.add_argument("--pages", type=int, default=2000)
+    ap.add_argument("--quick", action="store_true", help="skip spaCy md and the largest scale")
+    args = ap.parse_args()
+    shutil.rmtree(args.out, ignore_errors=True)
+    os.makedirs(args.out)
+    py, here = sys.executable, os.path.dirname(os.path.abspath(__file__))
+    one = {"RAYON_NUM_THREADS": "1"}
+    rows = []  # (task, tool, quality, throughput)
+
+    # 1. Entities and sentences: HIPE-2022 dev for F1, OrangeSum texts for words/s.
+    hipe_gold = f"{args.shared}/data/hipe2022_fr.dev.json"
+    hipe = to_jsonl(args, "hipe", hipe_gold)
+    dups_gold = f"{args.shared}/data/orangesum_dups.dev.json"
+    dups = to_jsonl(args, "dups", dups_gold)
+    words, nbytes = jsonl_words(dups)
+    sh([args.bin, "analyze", hipe, "--out", f"{args.out}/hipe.recoupe.json"])
+    s = score(args, "hipe", hipe_gold, f"{args.out}/hipe.recoupe.json")
+    secs, _, _ = timed([args.bin, "analyze", dups, "--out", f"{args.out}/dups.recoupe.json"], env=one)
+    rec_wps = words / secs
+    rows.append(("full analysis, 1 core", "recoupe", f"person F1 {s['person_f1']} loc F1 {s['location_f1']}", rec_wps, "words/s"))
+    models = ["fr_core_news_sm"] + ([] if args.quick else ["fr_core_news_md"])
+    for m in models:
+        sh([py, f"{here}/peers/spacy_report.py", m, hipe, f"{args.out}/hipe.{m}.json"])
+        ps = score(args, "hipe", hipe_gold, f"{args.out}/hipe.{m}.json")
+        p = sh([py, f"{here}/peers/spacy_report.py", m, dups, f"{args.out}/dups.{m}.json"], env=one)
+        secs = json.loads(p.stderr.strip().splitlines()[-1])["seconds"]
+        rows.append(("full analysis, 1 core", f"spaCy {m}", f"person F1 {ps['person_f1']} loc F1 {ps['location_f1']}", words / secs, "words/s"))
+
+    # 2. Main text from HTML pages.
+    bp = f"{args.shared}/data/boilerplate_fr.dev"
+    sh([args.bin, "analyze", bp, "--out", f"{args.out}/html.recoupe.json"])
+    s_rec = score(args, "html", bp, f"{args.out}/html.recoupe.json")
+    sh([py, f"{here}/peers/trafilatura_report.py", bp, f"{args.out}/html.trafilatura.json"])
+    s_tra = score(args, "html", bp, f"{args.out}/html.trafilatura.json")
+    pages = f"{args.out}/pages"
+    os.makedirs(pages)
+    src = sorted(f for f in os.listdir(bp) if f.endswith(".html"))
+    for i in range(args.pages):
+        shutil.copy(f"{bp}/{src[i % len(src)]}", f"{pages}/p{i:06d}.html")
+    secs, _, _ = timed([args.bin, "analyze", pages, "--out", f"{args.out}/pages.recoupe.json"], env=one)
+    rows.append(("HTML main text, 1 core", "recoupe", f"html F1 {s_rec['html_f1']}", args.pages / secs, "pages/s"))
+    p = sh([py, f"{here}/peers/trafilatura_report.py", pages, f"{args.out}/pages.trafilatura.json"])
+    secs = json.loads(p.stderr.strip().splitlines()[-1])["seconds"]
+    rows.append(("HTML main text, 1 core", "trafilatura", f"html F1 {s_tra['html_f1']}", args.pages / secs, "pages/s"))
+
+    # 3. Document duplicates on OrangeSum.
+    s_rec = score(args, "dups", dups_gold, f"{args.out}/dups.recoupe.json")
+    p = sh([py, f"{here}/peers/datasketch_dups.py", dups, f"{args.out}/dups.datasketch.json"])
+    ds_secs = json.loads(p.stderr.strip().splitlines()[-1])["seconds"]
+    s_ds = score(args, "dups", dups_gold, f"{args.out}/dups.datasketch.json")
+    n_dups = sum(1 for l in open(dups) if l.strip())
+    rows.append(("document duplicates", "recoupe (full analysis)", f"dup F1 {s_rec['dup_f1']}", None, ""))
+    rows.append(("document duplicates", "datasketch LSH", f"dup F1 {s_ds['dup_f1']}", n_dups / ds_secs, "docs/s"))
+
+    # 4. Scale: time and memory as the number of articles grows, every core.
+    sources = [dups, to_jsonl(args, "crisis", f"{args.shared}/data/ml_crisis_fr.dev.json", "egypt")]
+    sizes = [int(x) for x in args.scale.split(",") if x]
+    if args.quick:
+        sizes = sizes[:-1] or sizes
+    scale = []
+    for n in sizes:
+        src = scaled_corpus(args, sources, n)
+        w, b = jsonl_words(src)
+        secs, rss, _ = timed([args.bin, "analyze", src, "--out", f"{args.out}/scale.json"])
+        scale.append((n, secs, rss, w / secs, b / secs / 1e6))
+    prof = sh([args.bin, "analyze", scaled_corpus(args, sources, sizes[0]), "--profile", "--out", os.devnull]).stderr
+    os.remove(f"{args.out}/scale.json")
+
+    # The table.
+    print(f"\n{'task':26} {'tool':26} {'quality':34} {'throughput':>16}  ratio")
+    base = {}
+    for task, tool, q, tp, unit in rows:
+        if tool.startswith("recoupe") and tp:
+            base[task] = tp
+    for task, tool, q, tp, unit in rows:
+        ratio = f"{base[task] / tp:6.1f}x" if tp and task in base and not tool.startswith("recoupe") else ""
+        t = f"{tp:10.0f} {unit}" if tp else ""
+        print(f"{task:26} {tool:26} {q:34} {t:>16}  {ratio}")
+    print("\nratio: recoupe's throughput over the peer's on the same input and core count")
+    print(f"\nscale (all {os.cpu_count()} cores): articles, seconds, peak RSS MiB, words/s, MB/s, seconds per 1k articles")
+    for n, secs, rss, wps, mbs in scale:
+        print(f"  {n:>8} {secs:9.2f} {rss:9.0f} {wps:12.0f} {mbs:7.2f} {1000 * secs / n:8.3f}")
+    print("\nshare of time per stage (recoupe --profile, smallest scale run):")
+    print("  " + prof.strip().replace("\n", "\n  "))
+
+
+if __name__ == "__main__":
+    main()
