@@ -141,9 +141,9 @@ const MONTH_CONTEXT: [&str; 16] = [
     "ici", "jusqu'en", "fin", "debut",
 ];
 /// Words after which a bare four-digit number is a year ("en 1995", "depuis 1999").
-const YEAR_CONTEXT: [&str; 21] = [
-    "en", "depuis", "des", "de", "d'", "a", "avant", "apres", "jusqu'en", "vers", "entre", "et",
-    "ou", "(", "/", "-", ",", "saison", "exercice", "fin", "debut",
+const YEAR_CONTEXT: [&str; 22] = [
+    "en", "ici", "depuis", "des", "de", "d'", "a", "avant", "apres", "jusqu'en", "vers", "entre",
+    "et", "ou", "(", "/", "-", ",", "saison", "exercice", "fin", "debut",
 ];
 /// Words that may follow a year ("en 1995, Hervé…", "remontent à 1991, lorsque…").
 const AFTER_YEAR: [&str; 30] = [
@@ -1006,6 +1006,14 @@ impl<'a> Parser<'a> {
                 part: None,
             });
         }
+        if let Some(c) = self.century(k) {
+            return Some(Hit {
+                start: i,
+                end: k + 2,
+                expr: Expr::Fixed(format!("{:02}", c - 1)),
+                part: None,
+            });
+        }
         if self.is(k, "l'") {
             k += 1;
         }
@@ -1017,6 +1025,19 @@ impl<'a> Parser<'a> {
                 start: i,
                 end: k + 2,
                 expr: Expr::Year(YearSpec::Known(y)),
+                part: None,
+            });
+        }
+        // "en 98." (two digits only right after "en" and before punctuation)
+        if self.prev(i) == "en"
+            && self.f(i).len() == 2
+            && matches!(self.shape(i + 1), None | Some(Shape::Punct))
+        {
+            let yy = self.digits(i, 2)? as i32;
+            return Some(Hit {
+                start: i,
+                end: i + 1,
+                expr: Expr::Year(YearSpec::TwoDigits(yy)),
                 part: None,
             });
         }
@@ -1043,6 +1064,24 @@ impl<'a> Parser<'a> {
             expr: Expr::Year(YearSpec::Known(y)),
             part: None,
         })
+    }
+
+    /// "XXe siècle", "19e siècle", "XIXème siècle": the century's number.
+    fn century(&self, i: usize) -> Option<u32> {
+        if !self.any(i + 1, &["siecle"]) {
+            return None;
+        }
+        let t = self.t.get(i)?;
+        let word = t.low.as_str();
+        let stem = ["ème", "eme", "e"]
+            .iter()
+            .find_map(|s| word.strip_suffix(s))?;
+        let n = if stem.bytes().all(|b| b.is_ascii_digit()) {
+            stem.parse().ok()?
+        } else {
+            roman(stem)?
+        };
+        (1..=21).contains(&n).then_some(n)
     }
 
     /// A clock time: hour, minute, the token after it, and whether a zone was glued to it.
@@ -1111,6 +1150,11 @@ impl<'a> Parser<'a> {
         let (h, m, end) = if let Some((h, m)) = named {
             if self.t[i].capital {
                 return None;
+            }
+            if ["hier", "demain", "aujourd'hui"].contains(&prev)
+                || self.lx.weekdays.contains_key(prev)
+            {
+                return Some((h, m, i + 1, false));
             }
             (h, m, i + 1)
         } else {
@@ -1254,6 +1298,14 @@ impl<'a> Parser<'a> {
                 part: Some(part),
             });
         }
+        if self.is(i, "dans")
+            && self.any(i + 1, &["la", "l'"])
+            && self.any(i + 3, &["de", "du", "d'"])
+        {
+            // "dans la nuit de jeudi": the whole phrase names the night
+            let part = self.part_word(i + 2)?;
+            return self.night_of(i, part, i + 4);
+        }
         if !self.any(i, &["la", "le", "l'"]) {
             return None;
         }
@@ -1353,6 +1405,31 @@ impl<'a> Parser<'a> {
             if let Some(e) = self.lx.approx(self.t, k) {
                 k = e;
             }
+        }
+        if let Some(e) = self.lx.vague(self.t, k) {
+            // "il y a quelques jours", "dans plusieurs semaines", "depuis des années"
+            let e = if self.any(e, &["de", "d'"]) { e + 1 } else { e };
+            let &unit = self.lx.units.get(self.f(e))?;
+            let code = match unit {
+                Unit::Year => "Y",
+                Unit::Month => "M",
+                Unit::Week => "W",
+                Unit::Day => "D",
+                Unit::Decade => "DE",
+                Unit::Century => "CE",
+                _ => return None,
+            };
+            let value = match kind {
+                "since" => format!("PX{code}"),
+                "ago" => "PAST_REF".to_string(),
+                _ => "FUTURE_REF".to_string(),
+            };
+            return Some(Hit {
+                start: i,
+                end: e + 1,
+                expr: Expr::Fixed(value),
+                part: None,
+            });
         }
         let (n, mut e) = self.count(k)?;
         if self.any(e, &["de", "d'"]) {
@@ -1492,6 +1569,31 @@ impl<'a> Parser<'a> {
             part: None,
         })
     }
+}
+
+/// The value of a Roman numeral in capitals or not ("xix" → 19).
+fn roman(s: &str) -> Option<u32> {
+    let digit = |c: char| match c.to_ascii_lowercase() {
+        'i' => Some(1),
+        'v' => Some(5),
+        'x' => Some(10),
+        'l' => Some(50),
+        'c' => Some(100),
+        _ => None,
+    };
+    let values: Vec<u32> = s.chars().map(digit).collect::<Option<_>>()?;
+    if values.is_empty() {
+        return None;
+    }
+    let mut total = 0;
+    for (k, &v) in values.iter().enumerate() {
+        if values.get(k + 1).is_some_and(|&next| next > v) {
+            total -= v as i64;
+        } else {
+            total += v as i64;
+        }
+    }
+    u32::try_from(total).ok().filter(|&n| n > 0)
 }
 
 #[cfg(test)]

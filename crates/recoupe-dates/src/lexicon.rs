@@ -106,6 +106,7 @@ pub(crate) struct Lexicon {
     pub modifiers: HashSet<String>,
     zones: HashSet<String>,
     approx: HashSet<String>,
+    vague: HashSet<String>,
     /// Words before a publication date, with their rank (1 first publication, 2 update).
     published: HashMap<String, u8>,
     /// Month names written out in full (the other forms are abbreviations).
@@ -259,6 +260,9 @@ impl Lexicon {
                 "approx" => {
                     lx.approx.insert(key.clone());
                 }
+                "vague" => {
+                    lx.vague.insert(key.clone());
+                }
                 "published" => {
                     if let Ok(rank) = value.parse() {
                         lx.published.insert(key.clone(), rank);
@@ -345,6 +349,13 @@ impl Lexicon {
             .rev()
             .find(|&n| self.approx.contains(&key_of(&toks[i..i + n])))
             .map(|n| i + n)
+    }
+
+    /// A word that stands for an unknown count ("quelques"): the token after it.
+    pub fn vague(&self, toks: &[Token], i: usize) -> Option<usize> {
+        self.vague
+            .contains(toks.get(i).map_or("", |t| t.fold.as_str()))
+            .then_some(i + 1)
     }
 
     /// A word or phrase that marks a future event by itself ("prévu", "à venir").

@@ -174,7 +174,7 @@ fn parts_of_the_day() {
     check(
         "Un incendie s'est déclaré dans la nuit de lundi à mardi.",
         THU,
-        "la nuit de lundi à mardi",
+        "dans la nuit de lundi à mardi",
         "2022-08-01TNI",
     );
     check(
@@ -534,6 +534,35 @@ fn vague_references() {
         "PAST_REF",
     );
     check("Le club se réunit chaque mois.", THU, "chaque mois", "P1M");
+}
+
+#[test]
+fn vague_counts_and_centuries() {
+    check(
+        "Le chantier a repris il y a quelques jours.",
+        THU,
+        "il y a quelques jours",
+        "PAST_REF",
+    );
+    check(
+        "Les prix ont baissé ces dernières semaines.",
+        THU,
+        "ces dernières semaines",
+        "PAST_REF",
+    );
+    check(
+        "Les réformes seront votées dans les semaines à venir.",
+        THU,
+        "les semaines à venir",
+        "FUTURE_REF",
+    );
+    check("L'église date du XIIe siècle.", THU, "XIIe siècle", "11");
+    check(
+        "Le vote a eu lieu hier midi.",
+        THU,
+        "midi",
+        "2022-08-03T12:00",
+    );
 }
 
 #[test]
