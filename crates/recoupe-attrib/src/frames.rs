@@ -35,7 +35,7 @@ const NEGATION_AFTER: &[&str] = &["pas", "jamais", "plus", "guère", "point"];
 /// Words that close the subject of a preposed frame on their left.
 const SUBJECT_BOUNDARIES: &[&str] = &[
     "que", "qu'", "tandis", "alors", "lorsque", "lorsqu'", "quand", "car", "mais", "si", "où", "puisque", "puisqu'",
-    "parce", "bien", "comme", "dont",
+    "parce", "bien", "comme",
 ];
 /// Words that cannot be a bare infinitive complement though they end like one.
 const NOT_INFINITIVES: &[&str] = &[
@@ -214,6 +214,14 @@ impl<'a> DocumentGrammar<'a> {
                     }
                 }
             }
+            // an intertitle "- «…» -Dans la foule": the dash glued to the next word ends it
+            if !cut && t.kind == TokenKind::Punct && matches!(t.norm.as_str(), "-" | "—" | "–") && !self.in_quote(i) {
+                if let Some(n) = next {
+                    if n.start == t.end && n.capitalized && i > start {
+                        cut = true;
+                    }
+                }
+            }
             if cut {
                 if i + 1 > start {
                     units.push((start, i + 1));
@@ -376,6 +384,7 @@ impl<'a> DocumentGrammar<'a> {
             }
         }
         // "… communiqué par le Premier ministre": the agent after "par" is the speaker
+        let mut agent = None;
         if e < ue && matches!(toks[e].norm.as_str(), "communiqué" | "communiqués" | "cité" | "citée" | "publié" | "publiée" | "diffusé" | "diffusée" | "rapporté" | "fourni" | "donné")
             || (e < ue && toks[e].norm == "par")
         {
@@ -386,6 +395,7 @@ impl<'a> DocumentGrammar<'a> {
             if k < ue && toks[k].norm == "par" {
                 let e2 = np_end(toks, k + 1, ue);
                 if e2 > k + 1 {
+                    agent = Some((k + 1, e2));
                     e = e2;
                 }
             }
@@ -407,7 +417,7 @@ impl<'a> DocumentGrammar<'a> {
             start,
             after_verb: first,
             end: e,
-            subject: Some((s, e)),
+            subject: Some(agent.unwrap_or((s, e))),
             apposition: None,
             inherits: false,
             interrupts: None,
@@ -444,9 +454,17 @@ impl<'a> DocumentGrammar<'a> {
         let mut chosen: Option<(VerbForm, usize)> = None; // form, frame start (aux or verb)
         for f in forms {
             let verb = &lx.verbs[f.verb];
-            // the fixed tail of a multiword verb must follow
+            // the fixed tail of a multiword verb must follow, its clitic precede
             if !verb.tail.iter().enumerate().all(|(k, w)| toks.get(i + 1 + k).is_some_and(|t| t.norm == *w)) {
                 continue;
+            }
+            if let Some(p) = &verb.prefix {
+                let j = self.skip_adverbials_back(i, us);
+                let aux_before = j > us && AUXILIARIES.contains(&toks[j - 1].norm.as_str());
+                let k = if aux_before { j - 1 } else { i };
+                if !(k > us && toks[k - 1].norm == *p) {
+                    continue;
+                }
             }
             match f.kind {
                 FormKind::Participle => {
@@ -457,7 +475,7 @@ impl<'a> DocumentGrammar<'a> {
                         let is_aux = AUXILIARIES.contains(&aux)
                             || (verb.reflexive && BE_AUXILIARIES.contains(&aux) && s > us && matches!(toks[s - 1].norm.as_str(), "s'" | "se"));
                         if is_aux {
-                            if s > us && matches!(toks[s - 1].norm.as_str(), "s'" | "se") {
+                            if s > us && matches!(toks[s - 1].norm.as_str(), "s'" | "se" | "l'" | "lui" | "leur" | "y" | "m'" | "nous" | "vous") {
                                 s -= 1;
                             }
                             if s > us && matches!(toks[s - 1].norm.as_str(), "n'" | "ne") {
@@ -480,10 +498,12 @@ impl<'a> DocumentGrammar<'a> {
                         continue;
                     }
                     let mut s = i;
-                    if s > us && matches!(toks[s - 1].norm.as_str(), "s'" | "se") {
-                        s -= 1;
-                    } else if verb.reflexive {
+                    let reflexive_before = s > us && matches!(toks[s - 1].norm.as_str(), "s'" | "se");
+                    if reflexive_before != verb.reflexive {
                         continue;
+                    }
+                    if reflexive_before || (s > us && matches!(toks[s - 1].norm.as_str(), "l'" | "lui" | "leur" | "y")) {
+                        s -= 1;
                     }
                     if s > us && matches!(toks[s - 1].norm.as_str(), "n'" | "ne") {
                         s -= 1;
@@ -511,8 +531,13 @@ impl<'a> DocumentGrammar<'a> {
                 }
                 FormKind::Infinitive => {
                     // "Et d'ajouter : «…»"
-                    if i >= us + 1 && matches!(toks[i - 1].norm.as_str(), "d'" | "de") && (i - 1 == us || (i - 2 == us && toks[us].norm == "et")) {
+                    if i > us && matches!(toks[i - 1].norm.as_str(), "d'" | "de") && (i - 1 == us || (i - 2 == us && toks[us].norm == "et")) {
                         chosen = Some((*f, us));
+                        break;
+                    }
+                    // "… pour dénoncer un «coup d'État»", "… et dénoncer …"
+                    if !quoted && i > us + 1 && matches!(toks[i - 1].norm.as_str(), "pour" | "et") {
+                        chosen = Some((*f, i - 1));
                         break;
                     }
                 }
@@ -567,14 +592,20 @@ impl<'a> DocumentGrammar<'a> {
                     && (is_determiner(&n.norm) || is_name_word(n) || lexicon().titles.contains_key(self.text.get(n.start..n.end).unwrap_or("")))
                     && !matches!(n.norm.as_str(), "que" | "qu'" | "de" | "d'")
             });
-            if opens_np && s < ue {
+            if opens_np && s < ue && self.speaker_like(s, ue) {
                 let e = np_end(toks, s, ue);
-                let ends_clause = e >= ue
+                let strict = e >= ue
+                    || matches!(toks[e].norm.as_str(), "," | "." | ";" | "!" | "?" | ":" | ")")
+                    || matches!(toks[e].kind, TokenKind::Open(_) | TokenKind::Close(_))
+                    || adverbial_at(toks, e).is_some();
+                let ends_clause = form.kind == FormKind::Participle || strict;
+                let ends_clause = ends_clause && (e >= ue
                     || matches!(toks[e].norm.as_str(), "," | "." | ";" | "!" | "?" | ":" | "-" | "—" | "–" | ")")
                     || matches!(toks[e].kind, TokenKind::Open(_) | TokenKind::Close(_))
                     || matches!(toks[e].norm.as_str(), "dans" | "selon" | "qui" | "lors" | "sur" | "en" | "devant" | "après" | "avant" | "pour" | "à" | "au")
                     || adverbial_at(toks, e).is_some()
-                    || clitic_of(&toks[e].norm).is_none() && !lexicon().verb_forms(&toks[e].norm).is_empty();
+                    || clitic_of(&toks[e].norm).is_none() && !lexicon().verb_forms(&toks[e].norm).is_empty()
+                    || matches!(toks[e].norm.as_str(), "où" | "s'exprimant" | "qui" | "interrogé" | "interrogée" | "cité" | "citée" | "dont" | "ajoutant" | "précisant" | "soulignant" | "estimant" | "affirmant" | "selon"));
                 let relay = self.is_relay_phrase(s, e);
                 let follows_frame = prev.iter().any(|p| p.verb.is_some() && p.kind == AnchorKind::Preposed);
                 let closes_quote = fstart >= us + 2 && matches!(toks[fstart - 2].kind, TokenKind::Close(_));
@@ -598,6 +629,19 @@ impl<'a> DocumentGrammar<'a> {
             return None;
         }
         if form.kind == FormKind::Infinitive {
+            if fstart > us {
+                // purpose or coordination: the subject of the clause
+                if let Some(p) = prev.iter().rev().find(|p| p.subject.is_some() && p.kind != AnchorKind::Selon) {
+                    a.subject = p.subject;
+                    a.apposition = p.apposition;
+                } else if let Some(s) = self.main_subject(us, fstart) {
+                    a.subject = Some(s.0);
+                    a.apposition = s.1;
+                } else {
+                    return None;
+                }
+                return Some(a);
+            }
             a.inherits = true;
             return Some(a);
         }
@@ -606,6 +650,27 @@ impl<'a> DocumentGrammar<'a> {
             return None;
         }
         Some(a)
+    }
+
+    /// True when the noun phrase at `s` can name a speaker: a name, a title, a role, an
+    /// organisation or collective, a document ("le communiqué"), possibly after one
+    /// adjective ("un haut responsable", "le principal parti").
+    fn speaker_like(&self, s: usize, ue: usize) -> bool {
+        let lx = lexicon();
+        let toks = self.toks;
+        let mut h = s;
+        while h < ue && is_determiner(&toks[h].norm) {
+            h += 1;
+        }
+        if h >= ue {
+            return false;
+        }
+        let t = &toks[h];
+        let title = lx.titles.contains_key(self.text.get(t.start..t.end).unwrap_or(""));
+        let known = |k: usize| {
+            k < ue && (role_at(toks, k).is_some() || org_head_at(toks, k).is_some() || lx.document_nouns.contains(toks[k].norm.as_str()))
+        };
+        title || is_name_word(t) || known(h) || (toks[h].kind == TokenKind::Word && known(h + 1))
     }
 
     /// After a subject inside a quotation: the frame must end with "," or "." before more
@@ -766,22 +831,33 @@ impl<'a> DocumentGrammar<'a> {
         for &(s, e) in segs.iter().rev() {
             let first = &toks[s];
             let n = first.norm.as_str();
-            let np_like = (is_determiner(n) || is_name_word(first) || lexicon().pronouns.contains_key(n) || n == "celui-ci" || n == "celle-ci" || lexicon().titles.contains_key(self.text.get(first.start..first.end).unwrap_or("")) || role_at(toks, s).is_some() || org_head_at(toks, s).is_some())
-                && !self.is_adverbial_segment(s, e);
+            let lx = lexicon();
+            let title = lx.titles.contains_key(self.text.get(first.start..first.end).unwrap_or(""));
+            let np_like = (is_determiner(n) || is_name_word(first) || lx.pronouns.contains_key(n) || n == "celui-ci" || n == "celle-ci" || title || role_at(toks, s).is_some() || org_head_at(toks, s).is_some())
+                && !self.is_adverbial_segment(s, e)
+                && !first.is_acronym(self.text) || first.is_acronym(self.text) && e - s <= 3 && !self.in_quote(s);
             let has_verb = (s..e).any(|k| {
                 let n = toks[k].norm.as_str();
                 k > s && (AUXILIARIES.contains(&n) || BE_AUXILIARIES.contains(&n)) || matches!(n, "qui" | "que" | "qu'" | "dont" | "où")
             });
             if np_like && !has_verb {
+                if !chosen.is_empty() {
+                    // a second noun phrase on the left is an apposition only when one of
+                    // the two is a name and the other a role ("Le porte-parole, Paul Roux")
+                    let named = |x: usize| is_name_word(&toks[x]) || lx.titles.contains_key(self.text.get(toks[x].start..toks[x].end).unwrap_or(""));
+                    let roleish = |x: usize, y: usize| (x..y.min(x + 3)).any(|k| role_at(toks, k).is_some() || org_head_at(toks, k).is_some());
+                    let (ps, pe) = chosen[chosen.len() - 1];
+                    let ok = (named(s) && roleish(ps, pe)) || (roleish(s, e) && named(ps)) || (named(s) && named(ps) && e - s <= 4);
+                    if !ok {
+                        break;
+                    }
+                }
                 // keep the noun phrase itself (drop anything after it)
-                let ne = np_end(toks, s, e).max(s + 1);
-                chosen.push((s, if ne < e && is_name_word(first) { e } else { ne.max(if is_determiner(n) { e } else { ne }) }));
+                let ne = np_end(toks, s, e);
+                chosen.push((s, if ne > s { ne } else { e }));
                 continue;
             }
-            if !chosen.is_empty() && !self.is_adverbial_segment(s, e) && !has_verb {
-                break;
-            }
-            if !chosen.is_empty() && has_verb {
+            if !chosen.is_empty() {
                 break;
             }
         }
@@ -807,24 +883,37 @@ impl<'a> DocumentGrammar<'a> {
             return true;
         }
         // "Réagissant sur Twitter", "Interrogé par l'AFP", "Présent dans la salle"
-        if first.kind == TokenKind::Word && !is_determiner(n) && (n.ends_with("ant") || n.ends_with('é') || n.ends_with("ée") || n.ends_with("és")) && first.capitalized
-            && toks.get(s + 1).is_some_and(|t| !is_name_word(t))
-            && role_at(toks, s).is_none()
-        {
-            return true;
+        if first.kind == TokenKind::Word && !is_determiner(n) && first.capitalized && role_at(toks, s).is_none() {
+            let participle = n.ends_with("ant") || n.ends_with('é') || n.ends_with("ée") || n.ends_with("és");
+            let next = toks.get(s + 1).map(|t| t.norm.as_str());
+            let prep_next = matches!(next, Some("à" | "au" | "aux" | "par" | "dans" | "en" | "sur" | "pour" | "avec" | "sous" | "devant" | "après" | "lors"));
+            if (participle && toks.get(s + 1).is_some_and(|t| !is_name_word(t))) || (prep_next && s + 1 < e) {
+                return true;
+            }
         }
         false
     }
 
     /// The content range a preposed frame governs, from the token after the verb to `limit`.
     fn complement(&self, a: &Anchor, limit: usize) -> Option<(usize, usize, bool)> {
-        // (start, end, direct_only)
         let lx = lexicon();
         let toks = self.toks;
         let frames = a.verb.map(|v| lx.verbs[v.verb].frames)?;
         let mut j = self.skip_adverbials(a.after_verb, limit);
-        while j < limit && toks[j].norm == "," {
-            j = self.skip_adverbials(j + 1, limit);
+        loop {
+            if j < limit && toks[j].norm == "," {
+                // ", à la tribune de l'ONU," : an insertion after the verb
+                let k = j + 1;
+                if k < limit && opens_adverbial(&toks[k].norm) && !matches!(toks[k].norm.as_str(), "à" | "au" | "aux" | "et") || k < limit && adverbial_at(toks, k).is_some() {
+                    if let Some(c) = (k..limit.min(k + 12)).find(|&x| toks[x].norm == ",") {
+                        j = self.skip_adverbials(c + 1, limit);
+                        continue;
+                    }
+                }
+                j = self.skip_adverbials(j + 1, limit);
+                continue;
+            }
+            break;
         }
         if j >= limit {
             return None;
@@ -839,55 +928,102 @@ impl<'a> DocumentGrammar<'a> {
             return None;
         }
         if matches!(t.kind, TokenKind::Open(_)) {
-            return Some((j, limit, false));
+            return Some((j, self.phrase_end(j, limit), false));
         }
         if frames.que && (n == "que" || n == "qu'") {
             return (j + 1 < limit).then_some((j + 1, limit, false));
         }
-        if frames.infinitive && (looks_infinitive(t) || (matches!(n, "n'" | "ne") && toks.get(j + 1).is_some_and(looks_infinitive))) {
+        let infinitive_at = |k: usize| -> bool {
+            toks.get(k).is_some_and(looks_infinitive)
+                || (toks.get(k).is_some_and(|u| matches!(u.norm.as_str(), "n'" | "ne" | "le" | "la" | "les" | "l'" | "lui" | "leur" | "se" | "s'" | "y" | "en"))
+                    && toks.get(k + 1).is_some_and(|u| looks_infinitive(u) || matches!(u.norm.as_str(), "pas" | "plus" | "jamais") || u.norm == "s'" || u.norm == "se"))
+        };
+        if frames.infinitive && infinitive_at(j) {
             return Some((j, limit, false));
         }
-        if (frames.de_infinitive) && matches!(n, "de" | "d'") && toks.get(j + 1).is_some_and(|u| looks_infinitive(u) || matches!(u.kind, TokenKind::Open(_))) {
-            return Some((j + 1, limit, false));
+        if frames.de_infinitive && matches!(n, "de" | "d'") && (infinitive_at(j + 1) || toks.get(j + 1).is_some_and(|u| matches!(u.kind, TokenKind::Open(_)))) {
+            return Some((j + 1, self.phrase_end(j + 1, limit), false));
         }
         if (frames.a || frames.object_a) && matches!(n, "à" | "au" | "aux") {
-            return (j + 1 < limit).then_some((j + 1, limit, false));
+            let s = if n == "à" { j + 1 } else { j + 1 };
+            return (s < limit).then(|| (s, self.phrase_end(s, limit), false));
         }
         let object_start = is_determiner(n) || is_name_word(t) || matches!(n, "l'");
+        if frames.comme {
+            // "(l'a) décrit comme un fou", "qualifié X comme …"
+            let k = if n == "comme" { Some(j) } else { (j..limit.min(j + 10)).find(|&x| toks[x].norm == "comme") };
+            if let Some(k) = k {
+                if !(j..k).any(|x| matches!(toks[x].norm.as_str(), "," | "." | ";")) && k + 1 < limit {
+                    return Some((k + 1, self.phrase_end(k + 1, limit), false));
+                }
+            }
+        }
         if (frames.object_a || frames.object_de) && object_start {
-            // an object then "à …" or "de …" close by
-            let e = np_end(toks, j, limit);
-            let mut k = e.max(j + 1);
-            while k < limit && k < j + 14 && !matches!(toks[k].norm.as_str(), "," | "." | ";") {
+            // an object, then "à …" or "de …" not far
+            let mut k = j + 1;
+            while k < limit && k < j + 30 && !matches!(toks[k].norm.as_str(), "." | ";" | ":") && !toks[k].is_quote_mark() {
                 let m = toks[k].norm.as_str();
                 if frames.object_a && matches!(m, "à" | "au") && toks.get(k + 1).is_some_and(|u| looks_infinitive(u) || is_determiner(&u.norm) || matches!(u.kind, TokenKind::Open(_))) {
-                    return Some((j, limit, false));
+                    return Some((j, self.phrase_end(k, limit), false));
                 }
-                if frames.object_de && matches!(m, "de" | "d'") && toks.get(k + 1).is_some_and(|u| looks_infinitive(u) || u.norm == "n'" || u.norm == "ne") {
-                    return Some((j, limit, false));
+                if frames.object_de && matches!(m, "de" | "d'") && (infinitive_at(k + 1) || toks.get(k + 1).is_some_and(|u| matches!(u.kind, TokenKind::Open(_)))) {
+                    return Some((j, self.phrase_end(k, limit), false));
                 }
-                if frames.object_de && matches!(m, "pour") {
-                    return Some((j, limit, false));
+                if frames.object_de && m == "pour" {
+                    return Some((j, self.phrase_end(k, limit), false));
+                }
+                if m == "," && !toks.get(k + 1).is_some_and(|u| matches!(u.norm.as_str(), "qui" | "dont" | "où" | "la" | "le" | "les" | "l'" | "à" | "au")) {
+                    break;
                 }
                 k += 1;
             }
         }
-        if frames.object_de && matches!(n, "de" | "d'") && toks.get(j + 1).is_some_and(|u| is_determiner(&u.norm)) {
-            return Some((j + 1, limit, false));
+        if frames.que {
+            // "a promis aux manifestants qui campent … qu'il n'y aurait …"
+            if let Some(k) = (j..limit.min(j + 16)).find(|&x| matches!(toks[x].norm.as_str(), "que" | "qu'") && !self.in_quote(x)) {
+                if !(j..k).any(|x| matches!(toks[x].norm.as_str(), "." | ";" | ":") || toks[x].is_quote_mark()) && k + 1 < limit {
+                    return Some((k + 1, limit, false));
+                }
+            }
         }
         if frames.noun || frames.noun_quoted {
             let mut k = j;
-            if matches!(n, "de" | "d'" | "du" | "des") {
-                k = if matches!(n, "de" | "d'") { j + 1 } else { j };
+            if matches!(n, "de" | "d'" | "contre" | "sur") {
+                k = j + 1;
             }
-            if k < limit && (object_start || matches!(n, "de" | "d'" | "du" | "des")) {
-                let quoted = (k..limit).any(|x| matches!(toks[x].kind, TokenKind::Open(_)));
+            let starts = k < limit && (is_determiner(&toks[k].norm) || is_name_word(&toks[k]) || toks[k].norm == "l'" || matches!(toks[k].kind, TokenKind::Open(_)))
+                || matches!(n, "du" | "des");
+            if starts {
+                let e = self.phrase_end(k, limit);
+                let quoted = (k..e).any(|x| matches!(toks[x].kind, TokenKind::Open(_)));
                 if frames.noun || quoted {
-                    return Some((k, limit, false));
+                    return Some((k, e, false));
                 }
             }
         }
         None
+    }
+
+    /// Where a noun or infinitive complement ends: at the first comma outside quotation
+    /// marks (past a relative ", qui …,"), or at `limit`.
+    fn phrase_end(&self, s: usize, limit: usize) -> usize {
+        let toks = self.toks;
+        let mut k = s;
+        while k < limit {
+            if toks[k].norm == "," && !self.in_quote(k) {
+                let next = toks.get(k + 1).map(|t| t.norm.as_str());
+                if matches!(next, Some("qui" | "dont" | "où")) {
+                    if let Some(c) = (k + 1..limit).find(|&x| toks[x].norm == "," && !self.in_quote(x)) {
+                        k = c + 1;
+                        continue;
+                    }
+                    return limit;
+                }
+                return k;
+            }
+            k += 1;
+        }
+        limit
     }
 
     /// The quotes of one unit.
@@ -913,36 +1049,46 @@ impl<'a> DocumentGrammar<'a> {
             }
             return out;
         }
+        let mut pending_via: Option<String> = None;
         // speakers, in reading order
         let mut speakers: Vec<Option<(Referent, String)>> = Vec::with_capacity(anchors.len());
         for (k, a) in anchors.iter().enumerate() {
             let sp = self.anchor_speaker(a, &anchors[..k], us, ue);
             speakers.push(sp);
         }
-        let mut via_of: Vec<Option<String>> = vec![None; anchors.len()];
+        // the quotes each anchor produced, as a range of `out`
+        let mut produced: Vec<(usize, usize)> = Vec::with_capacity(anchors.len());
+        let has_verb_anchor = anchors.iter().any(|a| a.verb.is_some() && !a.relay);
         for (k, a) in anchors.iter().enumerate() {
-            if a.relay && k > 0 {
+            let first = out.len();
+            let prev_quotes = k > 0 && produced[k - 1].1 > produced[k - 1].0;
+            let any_quotes = produced.iter().any(|p| p.1 > p.0);
+            // a relay: its name goes to the quotes of the frame before (or after) it
+            if a.relay && (has_verb_anchor || k > 0) {
                 if let Some((s, e)) = a.subject {
-                    via_of[k - 1] = Some(self.relay_name(s, e));
+                    let name = self.relay_name(s, e);
+                    if prev_quotes {
+                        for f in &mut out[produced[k - 1].0..produced[k - 1].1] {
+                            f.via.get_or_insert_with(|| name.clone());
+                        }
+                    } else {
+                        pending_via = Some(name);
+                    }
                 }
-            }
-        }
-        for (k, a) in anchors.iter().enumerate() {
-            if a.relay && k > 0 {
+                produced.push((first, first));
                 continue;
             }
             let next_start = anchors.get(k + 1).map_or(ue, |n| n.start.max(a.end));
             let sp = speakers[k].clone();
-            let via = via_of[k].clone();
+            let via = pending_via.take();
             let content = match a.kind {
                 AnchorKind::Inverted => {
-                    let from = if k > 0 { anchors[k - 1].end.min(a.start) } else { us };
-                    let from = if k > 0 && anchors[k - 1].kind != AnchorKind::Inverted {
+                    if k > 0 && anchors[k - 1].kind != AnchorKind::Inverted && prev_quotes {
                         // content after a preposed frame belongs to it
+                        produced.push((first, first));
                         continue;
-                    } else {
-                        from
-                    };
+                    }
+                    let from = if any_quotes { anchors[k - 1].end.min(a.start) } else { us };
                     if let Some(rest) = a.interrupts {
                         // «A, a-t-il dit. B»: two quotes
                         let open = (from..a.start).rev().find(|&x| matches!(toks[x].kind, TokenKind::Open(_)));
@@ -955,18 +1101,32 @@ impl<'a> DocumentGrammar<'a> {
                         if let Some(f) = self.slice_found(rest, close, QuoteKind::Direct, sp.clone(), via.clone(), 3) {
                             out.push(f);
                         }
+                        produced.push((first, out.len()));
                         continue;
                     }
                     Some((from, a.start))
                 }
+                AnchorKind::Selon if a.relay => None,
                 AnchorKind::Selon => {
-                    let before_from = if k > 0 { anchors[k - 1].end } else { us };
-                    if k > 0 && anchors[k - 1].kind != AnchorKind::Selon && anchors[k - 1].kind != AnchorKind::Inverted {
+                    if prev_quotes && anchors[k - 1].kind != AnchorKind::Selon {
                         // "X a dit que …, selon Y": Y relays
+                        if let Some((s, e)) = a.subject {
+                            let name = self.relay_name(s, e);
+                            for f in &mut out[produced[k - 1].0..produced[k - 1].1] {
+                                f.via.get_or_insert_with(|| name.clone());
+                            }
+                        }
+                        produced.push((first, first));
                         continue;
                     }
+                    let before_from = if any_quotes { anchors[k - 1].end } else { us };
                     let words_before = (before_from..a.start).filter(|&x| toks[x].kind == TokenKind::Word).count();
-                    if words_before >= 2 {
+                    let followed_by_words = a.end < ue && toks[a.end].kind == TokenKind::Word;
+                    if followed_by_words {
+                        // "qui concernait selon X une bombe": the phrase after, to the comma
+                        let e = (a.end..next_start).find(|&x| toks[x].norm == "," && !self.in_quote(x)).unwrap_or(next_start);
+                        Some((a.end, e))
+                    } else if words_before >= 2 {
                         Some((before_from, a.start))
                     } else {
                         // "Selon X, …" : the clause after, past a relative ", où …,"
@@ -985,12 +1145,12 @@ impl<'a> DocumentGrammar<'a> {
                 AnchorKind::AuxQuote => Some((a.after_verb, next_start)),
                 AnchorKind::Preposed => self.complement(a, next_start).map(|(s, e, _)| (s, e)),
             };
-            let Some((cs, ce)) = content else {
-                continue;
-            };
-            if let Some(f) = self.content_found(cs, ce, a, sp, via) {
-                out.extend(f);
+            if let Some((cs, ce)) = content {
+                if let Some(f) = self.content_found(cs, ce, a, sp, via) {
+                    out.extend(f);
+                }
             }
+            produced.push((first, out.len()));
         }
         out
     }
@@ -1026,7 +1186,8 @@ impl<'a> DocumentGrammar<'a> {
             let from = before.last().map_or(us, |p| p.end);
             if from < a.start && (is_determiner(&toks[from].norm) || is_name_word(&toks[from])) {
                 let ne = np_end(toks, from, a.start);
-                if ne > from && ne < ue && matches!(toks[ne].kind, TokenKind::Open(_)) {
+                let first_person = (ne..a.start).any(|x| matches!(toks[x].norm.as_str(), "je" | "j'" | "me" | "m'" | "moi" | "mon" | "ma" | "mes" | "nous" | "notre" | "nos"));
+                if ne > from && ne < ue && matches!(toks[ne].kind, TokenKind::Open(_)) && !first_person {
                     let r = self.resolver.resolve_tokens(self.text, self.text, &toks[from..ne], at);
                     let (g, _) = pronoun_agreement(&toks[s].norm);
                     if r.name.is_some() && r.gender.agrees(g) {
@@ -1059,16 +1220,27 @@ impl<'a> DocumentGrammar<'a> {
         let toks = self.toks;
         let mut s = us;
         // "c'est X qui"
-        if toks.get(s).is_some_and(|t| t.norm == "c'") && toks.get(s + 1).is_some_and(|t| t.norm == "est") {
-            s += 2;
-        } else if let Some(c) = (us..ue.min(us + 8)).find(|&k| toks[k].norm == "c'" && toks.get(k + 1).is_some_and(|t| t.norm == "est")) {
+        if let Some(c) = (us..ue.min(us + 8)).find(|&k| toks[k].norm == "c'" && toks.get(k + 1).is_some_and(|t| t.norm == "est")) {
             s = c + 2;
+        } else {
+            // skip leading adverbial and relative segments: "Dans la foule, qui …, X"
+            loop {
+                let seg_end = (s..ue).find(|&k| toks[k].norm == ",").unwrap_or(ue);
+                if seg_end >= ue || seg_end - s > 12 {
+                    break;
+                }
+                let adverbial = self.is_adverbial_segment(s, seg_end) || matches!(toks[s].norm.as_str(), "qui" | "dont" | "où");
+                if !adverbial {
+                    break;
+                }
+                s = seg_end + 1;
+            }
         }
-        if s >= ue {
+        if s >= ue || toks[s].is_acronym(self.text) {
             return;
         }
         let first = &toks[s];
-        let starts = is_determiner(&first.norm) || is_name_word(first);
+        let starts = is_determiner(&first.norm) || is_name_word(first) || lexicon().titles.contains_key(self.text.get(first.start..first.end).unwrap_or(""));
         if !starts {
             return;
         }
@@ -1078,7 +1250,7 @@ impl<'a> DocumentGrammar<'a> {
         }
         let head = if is_determiner(&first.norm) { s + 1 } else { s };
         let personish = head < e && (role_at(toks, head).is_some() || org_head_at(toks, head).is_some() || is_name_word(&toks[head]));
-        if personish && toks[e].kind == TokenKind::Word {
+        if personish && (toks[e].kind == TokenKind::Word || toks[e].norm == ",") {
             let at = first.start;
             let r = self.resolver.resolve_tokens(self.text, self.text, &toks[s..e], at);
             self.resolver.note(&r, at, false);
@@ -1152,13 +1324,15 @@ impl<'a> DocumentGrammar<'a> {
             }) {
                 return None;
             }
-            if words < 2 {
+            let min_words = if a.kind == AnchorKind::Preposed { 1 } else { 2 };
+            if words < min_words {
                 return None;
             }
             let f = self.slice_found(cs, ce, QuoteKind::Indirect, sp, via, priority)?;
             return Some(vec![f]);
         }
-        if outside * 2 <= inside {
+        let direct = if spans.len() == 1 { outside * 2 <= inside } else { outside == 0 };
+        if direct {
             let mut out = Vec::new();
             for (o, c) in spans {
                 if let Some(f) = self.direct_found(o, c, sp.clone(), via.clone(), priority) {

@@ -20,6 +20,7 @@ pub struct Frames {
     pub object_de: bool,
     pub noun: bool,
     pub noun_quoted: bool,
+    pub comme: bool,
     pub inverted: bool,
 }
 
@@ -45,6 +46,8 @@ pub struct Verb {
     pub tail: Vec<String>,
     /// True for pronominal verbs ("se féliciter").
     pub reflexive: bool,
+    /// A clitic that must stand before the verb ("y" in "y voir").
+    pub prefix: Option<String>,
 }
 
 /// A form of a speech verb as found in text.
@@ -217,6 +220,7 @@ impl Lexicon {
                 *w = rest.to_string();
             }
         }
+        let prefix = if words.len() >= 2 && words[0] == "y" { Some(words.remove(0)) } else { None };
         if words.is_empty() {
             return;
         }
@@ -233,6 +237,7 @@ impl Lexicon {
                 "OD" => frames.object_de = true,
                 "N" => frames.noun = true,
                 "NQ" => frames.noun_quoted = true,
+                "C" => frames.comme = true,
                 "V" => frames.inverted = true,
                 _ => {}
             }
@@ -251,7 +256,7 @@ impl Lexicon {
             }
         }
         let id = self.verbs.len();
-        self.verbs.push(Verb { lemma: cols[0].to_string(), frames, tail, reflexive });
+        self.verbs.push(Verb { lemma: cols[0].to_string(), frames, tail, reflexive, prefix });
         let mut add = |form: String, kind: FormKind| {
             let e = self.verb_forms.entry(form).or_default();
             if !e.iter().any(|f| f.verb == id && f.kind == kind) {

@@ -256,6 +256,15 @@ pub fn np_end(toks: &[Token], start: usize, limit: usize) -> usize {
                 }
                 break;
             }
+            if n == "dans" && adverbial_at(toks, j).is_none() && toks.get(j + 1).is_some_and(|u| matches!(u.norm.as_str(), "la" | "le" | "les" | "l'")) {
+                // "des sources sécuritaires dans la région"
+                j += 1;
+                continue;
+            }
+            if matches!(n, "de" | "d'") && toks.get(j + 1).is_some_and(|u| u.kind == TokenKind::Word && !u.capitalized && (u.norm.ends_with("er") || u.norm.ends_with("ir") || u.norm == "avoir" || u.norm == "être")) {
+                // "accusé les forces d'avoir violé": de + infinitive ends the phrase
+                break;
+            }
             if is_np_stop(n) || !lx.verb_forms(n).is_empty() && !t.capitalized {
                 break;
             }

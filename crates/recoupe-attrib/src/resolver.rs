@@ -256,7 +256,7 @@ impl SpeakerResolver {
         let clitic = first.norm.rsplit('-').next().unwrap_or("");
         if toks.len() == 1 {
             if let Some(&(g, p)) = lx.pronouns.get(first.norm.as_str()).or_else(|| lx.pronouns.get(clitic)) {
-                return self.antecedent(g, p, at, false).unwrap_or(Referent { gender: g, plural: p, ..unknown });
+                return self.antecedent(doc, g, p, at, false).unwrap_or(Referent { gender: g, plural: p, ..unknown });
             }
         }
         if matches!(first.norm.as_str(), "ce" | "cette" | "celui-ci" | "celle-ci")
@@ -264,7 +264,7 @@ impl SpeakerResolver {
         {
             let g = if matches!(first.norm.as_str(), "cette" | "celle-ci") { Gender::Feminine } else { Gender::Masculine };
             if first.norm.ends_with("-ci") || toks.len() == 2 {
-                return self.antecedent(g, false, at, true).unwrap_or(Referent { gender: g, ..unknown });
+                return self.antecedent(doc, g, false, at, true).unwrap_or(Referent { gender: g, ..unknown });
             }
         }
         let mut i = 0;
@@ -330,6 +330,14 @@ impl SpeakerResolver {
             }
             return Referent { name: Some(body_text), kind, gender: g, plural };
         }
+        // a name with its acronym: "Reporters sans frontières (RSF)"
+        if is_name_word(&body[0]) {
+            if let Some(p) = body.iter().position(|t| t.norm == "(") {
+                if body.get(p + 1).is_some_and(|t| t.is_acronym(mention_text)) && body.get(p + 2).is_some_and(|t| t.norm == ")") {
+                    return Referent { name: Some(body_text), kind: ReferentKind::Organization, gender, plural };
+                }
+            }
+        }
         // a proper name: the fullest form in the document
         if is_name_word(&body[0]) {
             let e = name_run_end(body, 0, body.len());
@@ -378,7 +386,7 @@ impl SpeakerResolver {
 
     /// The most recent speaker or subject before `at` that a pronoun of this gender and
     /// number may name. With `any_mention`, persons merely named count too ("ce dernier").
-    fn antecedent(&self, gender: Gender, plural: bool, at: usize, any_mention: bool) -> Option<Referent> {
+    fn antecedent(&self, text: &str, gender: Gender, plural: bool, at: usize, any_mention: bool) -> Option<Referent> {
         let from_salient = self
             .salient
             .iter()
@@ -389,9 +397,9 @@ impl SpeakerResolver {
             let last_name = self.names.iter().filter(|(_, p)| *p < at).max_by_key(|(_, p)| *p);
             if let Some((words, p)) = last_name {
                 if from_salient.is_none_or(|s| s.at < *p) && !plural {
-                    let name = words.join(" ");
-                    let written = self.names.iter().find(|(n, _)| n == words).map(|_| name.clone());
-                    return Some(Referent { name: written, kind: ReferentKind::Person, gender, plural });
+                    let written = self.written(text, words).unwrap_or_else(|| words.join(" "));
+                    let full = self.fullest(words, text, written);
+                    return Some(Referent { name: Some(full), kind: ReferentKind::Person, gender, plural });
                 }
             }
         }
