@@ -58,10 +58,21 @@ fn main() {
         .iter()
         .position(|a| a == "--text")
         .and_then(|i| args.get(i + 1));
+    // `--explain ID`: print every line of that document with its score and evidence.
+    let explain = args
+        .iter()
+        .position(|a| a == "--explain")
+        .and_then(|i| args.get(i + 1));
     let articles = read(Path::new(path));
     let census = LineCensus::build(articles.iter().map(|a| a.body.as_str()));
     let (mut lines, mut removed, mut titles) = (0usize, 0usize, 0usize);
     for article in &articles {
+        if let Some(id) = explain {
+            if *id == article.id {
+                print!("{}", recoupe_clean::explain(article, &census));
+            }
+            continue;
+        }
         let cleaned = clean(article, &census);
         if let Some(id) = show {
             if *id == article.id {
@@ -89,7 +100,7 @@ fn main() {
             }
         }
     }
-    if show.is_some() {
+    if show.is_some() || explain.is_some() {
         return;
     }
     println!(

@@ -192,3 +192,288 @@ fn assemble(lines: &[ScoredLine]) -> String {
     }
     text
 }
+
+/// For tuning: each non-blank line of the cleaned article with its score, whether it
+/// was removed (`-`), kept (`+`) or taken as the title (`T`), and its evidence.
+#[doc(hidden)]
+pub fn explain(article: &Article, census: &LineCensus) -> String {
+    let cx = ScoringContext {
+        lexicon: lexicon::lexicon(),
+        census,
+        outlet: article.outlet.as_deref(),
+        light: article.from_html,
+    };
+    let mut lines = score_lines(&article.body, &cx);
+    let title_line = match &article.title {
+        Some(known) => lines
+            .iter()
+            .take(TITLE_COPY_LINES)
+            .position(|l| same_title(l.text, known)),
+        None => headline_title(&lines),
+    };
+    if let Some(i) = title_line {
+        lines[i].is_title = true;
+        for line in &mut lines[..i] {
+            line.add("above-title", ABOVE_TITLE);
+        }
+    }
+    mark_removals(&mut lines, title_line, cx.light);
+    let mut out = String::new();
+    for line in &lines {
+        let mark = if line.is_title {
+            'T'
+        } else if line.removed {
+            '-'
+        } else {
+            '+'
+        };
+        let evidence: Vec<String> = line
+            .evidence
+            .iter()
+            .map(|e| format!("{}{:+}", e.reason, e.weight))
+            .collect();
+        let text: String = line.text.chars().take(90).collect();
+        out.push_str(&format!(
+            "{mark} {:5.2} [{}] {text}\n",
+            line.score(),
+            evidence.join(" ")
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(body: &str) -> Article {
+        Article {
+            id: "t".into(),
+            body: body.into(),
+            ..Article::default()
+        }
+    }
+
+    fn clean_alone(body: &str) -> Cleaned {
+        clean(&article(body), &LineCensus::build([body]))
+    }
+
+    fn removed_reason(cleaned: &Cleaned, line: &str) -> Option<String> {
+        cleaned
+            .removed
+            .iter()
+            .find(|r| r.text == line)
+            .map(|r| r.reason.clone())
+    }
+
+    /// A made-up report: five sentences about a dam on a river.
+    const BODY: &str = "Le barrage de la Sorne a cédé mardi soir après trois jours de pluies continues sur la vallée.\n\
+Les pompiers de la vallée ont évacué deux cents habitants des villages situés en aval du barrage.\n\
+Selon la préfecture, aucune victime n'est à déplorer mais plusieurs routes de la vallée restent coupées.\n\
+Le maire de Sornay a demandé une enquête sur l'entretien du barrage, inspecté pour la dernière fois en 2019.\n\
+Les pluies doivent cesser jeudi, selon les prévisions, et les habitants évacués pourraient regagner leurs maisons.";
+
+    #[test]
+    fn interface_lines_at_the_edges_are_removed() {
+        let body = format!(
+            "S'abonner\nPartager sur Facebook\n{BODY}\nLire aussi\nCommentaires\nNewsletter"
+        );
+        let cleaned = clean_alone(&body);
+        assert_eq!(cleaned.text, BODY);
+        for line in [
+            "S'abonner",
+            "Partager sur Facebook",
+            "Commentaires",
+            "Newsletter",
+        ] {
+            assert_eq!(
+                removed_reason(&cleaned, line).as_deref(),
+                Some("ui-string"),
+                "{line}"
+            );
+        }
+        assert_eq!(
+            removed_reason(&cleaned, "Lire aussi").as_deref(),
+            Some("related-link")
+        );
+    }
+
+    #[test]
+    fn credits_and_captions_are_removed_and_source_names_the_outlet() {
+        let body = format!(
+            "© Agence Photo du Jura / Jean Martin\nLe barrage de la Sorne - Le Courrier du Val\n{BODY}\nSource : APS"
+        );
+        let mut a = article(&body);
+        a.outlet = None;
+        let cleaned = clean(&a, &LineCensus::build([body.as_str()]));
+        assert_eq!(cleaned.text, BODY);
+        assert_eq!(cleaned.outlet.as_deref(), Some("APS"));
+        assert_eq!(
+            removed_reason(&cleaned, "© Agence Photo du Jura / Jean Martin").as_deref(),
+            Some("credit")
+        );
+        // A known outlet is kept; the credit line still goes.
+        a.outlet = Some("Le Courrier du Val".into());
+        let cleaned = clean(&a, &LineCensus::build([body.as_str()]));
+        assert_eq!(cleaned.outlet.as_deref(), Some("Le Courrier du Val"));
+        assert_eq!(
+            removed_reason(&cleaned, "Le barrage de la Sorne - Le Courrier du Val").as_deref(),
+            Some("caption")
+        );
+    }
+
+    #[test]
+    fn a_sentence_naming_an_agency_stays() {
+        let body = format!("{BODY}\nAvec des compléments d'information de l'AFP.");
+        assert_eq!(clean_alone(&body).text, body);
+    }
+
+    #[test]
+    fn unrelated_headline_and_its_date_on_top_are_removed() {
+        let body =
+            format!("Un festival de jazz bat son record de spectateurs\n- Le 4 Mars 2025\n{BODY}");
+        let cleaned = clean_alone(&body);
+        assert_eq!(cleaned.text, BODY);
+        assert_eq!(cleaned.title, None);
+        assert_eq!(
+            removed_reason(&cleaned, "- Le 4 Mars 2025").as_deref(),
+            Some("date-line")
+        );
+        assert!(removed_reason(
+            &cleaned,
+            "Un festival de jazz bat son record de spectateurs"
+        )
+        .is_some());
+    }
+
+    #[test]
+    fn related_headline_on_top_becomes_the_title() {
+        let body = format!("Le barrage de la Sorne cède, la vallée évacuée\n\n{BODY}");
+        let cleaned = clean_alone(&body);
+        assert_eq!(
+            cleaned.title.as_deref(),
+            Some("Le barrage de la Sorne cède, la vallée évacuée")
+        );
+        assert_eq!(cleaned.text, BODY);
+    }
+
+    #[test]
+    fn metadata_title_wins_and_its_copy_leaves_the_text() {
+        let body = format!("Rupture du barrage de la Sorne\n{BODY}");
+        let mut a = article(&body);
+        a.title = Some("Rupture du barrage de la Sorne".into());
+        let cleaned = clean(&a, &LineCensus::build([body.as_str()]));
+        assert_eq!(
+            cleaned.title.as_deref(),
+            Some("Rupture du barrage de la Sorne")
+        );
+        assert_eq!(cleaned.text, BODY);
+        // Without the copy, the text is untouched.
+        let mut b = article(BODY);
+        b.title = Some("Un autre titre".into());
+        assert_eq!(clean(&b, &LineCensus::build([BODY])).text, BODY);
+    }
+
+    #[test]
+    fn line_per_sentence_without_periods_is_all_kept() {
+        let body =
+            "Le barrage de la Sorne a cédé mardi soir après trois jours de pluies continues\n\
+Les pompiers ont évacué deux cents habitants des villages situés en aval\n\
+«Nous avons agi aussi vite que possible», a déclaré le préfet devant la presse\n\
+Les pompiers ont évacué deux cents habitants des villages situés en aval\n\
+Le maire a demandé une enquête sur l'entretien de l'ouvrage";
+        let cleaned = clean_alone(body);
+        assert_eq!(cleaned.text, body);
+        assert_eq!(cleaned.title, None);
+        assert!(cleaned.removed.is_empty());
+    }
+
+    #[test]
+    fn foreign_script_line_goes_unless_introduced() {
+        let body = format!("{BODY}\nЗаголовок материала");
+        let cleaned = clean_alone(&body);
+        assert_eq!(
+            removed_reason(&cleaned, "Заголовок материала").as_deref(),
+            Some("foreign-script")
+        );
+        let quoted = format!("{BODY}\nUn habitant a écrit sur son compte :\nМост закрыт до пятницы, все уехали к родственникам.\nLes secours sont restés sur place toute la nuit pour surveiller la vallée.");
+        assert_eq!(clean_alone(&quoted).text, quoted);
+    }
+
+    #[test]
+    fn footer_repeated_across_many_documents_is_removed() {
+        let footer = "Cet article vous a plu ? Retrouvez toute notre actualité chaque matin.";
+        let bodies: Vec<String> = (0..6)
+            .map(|i| format!("{BODY} Dépêche {i}.\n{footer}"))
+            .collect();
+        let census = LineCensus::build(bodies.iter().map(String::as_str));
+        let cleaned = clean(&article(&bodies[0]), &census);
+        assert_eq!(
+            removed_reason(&cleaned, footer).as_deref(),
+            Some("repeated")
+        );
+        assert!(!cleaned.text.contains("Retrouvez"));
+    }
+
+    #[test]
+    fn wire_sentence_repeated_in_a_small_set_stays() {
+        let shared = "Les pompiers de la vallée ont évacué deux cents habitants des villages situés en aval du barrage.";
+        let bodies = [
+            BODY.to_string(),
+            format!("{shared}\nUn autre récit du même soir."),
+            format!("Autre texte.\n{shared}"),
+        ];
+        let census = LineCensus::build(bodies.iter().map(String::as_str));
+        let cleaned = clean(&article(&bodies[0]), &census);
+        assert_eq!(cleaned.text, BODY);
+    }
+
+    #[test]
+    fn a_list_of_off_topic_headlines_at_the_bottom_goes() {
+        let body = format!(
+            "{BODY}\nLe prix du café atteint un sommet historique\nUn gardien de but prolonge son contrat\nFestival : les concerts gratuits reviennent !\nUne startup lève dix millions pour ses robots"
+        );
+        let cleaned = clean_alone(&body);
+        assert_eq!(cleaned.text, BODY);
+    }
+
+    #[test]
+    fn paragraph_breaks_are_kept_and_collapsed() {
+        let body = "  Premier paragraphe sur le barrage de la Sorne qui a cédé mardi soir.  \n\n\n\nDeuxième paragraphe sur les habitants évacués de la vallée du barrage.\nSuite du deuxième paragraphe sur la vallée et ses habitants évacués.\n\n";
+        let cleaned = clean_alone(body);
+        assert_eq!(
+            cleaned.text,
+            "Premier paragraphe sur le barrage de la Sorne qui a cédé mardi soir.\n\nDeuxième paragraphe sur les habitants évacués de la vallée du barrage.\nSuite du deuxième paragraphe sur la vallée et ses habitants évacués."
+        );
+    }
+
+    #[test]
+    fn a_date_heading_its_paragraph_stays_inside_the_text() {
+        let body = format!("{BODY}\n12 mars 2019\nLe barrage de la Sorne avait déjà été inspecté par les services de l'Etat.\n{BODY}");
+        let cleaned = clean_alone(&body);
+        assert!(
+            cleaned.text.contains("12 mars 2019"),
+            "{:?}",
+            cleaned.removed
+        );
+    }
+
+    #[test]
+    fn html_text_gets_the_light_pass() {
+        let body = format!("Un festival de jazz bat son record de spectateurs\n{BODY}\nS'abonner");
+        let mut a = article(&body);
+        a.from_html = true;
+        let cleaned = clean(&a, &LineCensus::build([body.as_str()]));
+        assert!(cleaned.text.starts_with("Un festival de jazz"));
+        assert_eq!(
+            removed_reason(&cleaned, "S'abonner").as_deref(),
+            Some("ui-string")
+        );
+    }
+
+    #[test]
+    fn empty_and_blank_bodies() {
+        assert_eq!(clean_alone("").text, "");
+        assert_eq!(clean_alone(" \n\n \t\n").text, "");
+    }
+}

@@ -58,12 +58,12 @@ const PUNCTUATED_SHARE: f32 = 0.5;
 const PUNCTUATION_SAMPLE_WORDS: usize = 6;
 /// Lines repeated across documents: at least this many documents...
 const REPEATED_MIN_DOCUMENTS: usize = 3;
-/// ...and this share of the set, or this many documents, for the strong form. Five
-/// verbatim copies of a line is what page furniture does; copies of one dispatch repeat
-/// their sentences too, but those are long prose on the document's topic (−2, −1),
-/// which keeps them.
+/// ...and the evidence is at least 3.5 when the line is in this share of the set.
+/// Verbatim copies of a line across many pages is what page furniture does; copies of
+/// one dispatch repeat their sentences too, but those are long prose on the document's
+/// topic (−2, −1), which keeps them.
 const REPEATED_SHARE: f32 = 0.3;
-const REPEATED_MANY_DOCUMENTS: usize = 5;
+const REPEATED_MAX_WEIGHT: f32 = 4.5;
 
 static READER_ADDRESS: LazyLock<HashSet<String>> = LazyLock::new(|| {
     include_str!("../../../data/fr/boilerplate_reader_address.txt")
@@ -176,8 +176,6 @@ pub(crate) fn score_lines<'a>(body: &'a str, cx: &ScoringContext) -> Vec<ScoredL
     }
     let script = main_script(lines.iter().map(|l| &l.shape));
     let suffixes = caption_suffix_counts(&lines);
-    let vocabulary = prose_vocabulary(&lines);
-    let prose_lines = lines.iter().filter(|l| l.prose).count();
 
     let foreign: Vec<bool> = lines.iter().map(|l| is_foreign(&l.shape, script)).collect();
     for i in 1..lines.len() {
@@ -186,27 +184,48 @@ pub(crate) fn score_lines<'a>(body: &'a str, cx: &ScoringContext) -> Vec<ScoredL
         lines[i].introduced = lines[i - 1].shape.ends_colon
             || (foreign[i] && foreign[i - 1] && lines[i - 1].introduced);
     }
+    let mut dates = vec![false; lines.len()];
     for i in 0..lines.len() {
         let introduced = lines[i].introduced;
         let introduces = lines[i].shape.ends_colon && i + 1 < lines.len();
         // A date line opening a paragraph of prose dates it (a chronology).
         let heads_prose = lines.get(i + 1).is_some_and(|n| n.prose && !n.blank_before)
             && (i == 0 || lines[i].blank_before || lines[i - 1].prose);
-        let relatedness = relatedness(&lines[i], &vocabulary, prose_lines);
         let line = &mut lines[i];
-        line.relatedness = relatedness;
         add_lexical_evidence(line, cx, &suffixes);
         if foreign[i] && !introduced {
             line.add("foreign-script", 3.5);
         }
         add_census_evidence(line, cx.census);
         if line.evidence.iter().any(|e| e.reason == "date-line") {
+            dates[i] = true;
             if heads_prose {
                 line.add("heads-prose", -1.5);
             }
             continue;
         }
         add_shape_evidence(line, introduced, introduces);
+    }
+
+    // Topical distance, measured against the prose that looks like body on its own (a
+    // footer of several sentences must not vouch for itself).
+    let body: Vec<bool> = lines
+        .iter()
+        .map(|l| l.prose && l.score() < REMOVE_AT_EDGE)
+        .collect();
+    let mut vocabulary: HashMap<String, usize> = HashMap::new();
+    for line in lines.iter().zip(&body).filter(|(_, b)| **b).map(|(l, _)| l) {
+        for stem in &line.shape.stems {
+            *vocabulary.entry(stem.clone()).or_default() += 1;
+        }
+    }
+    let body_lines = body.iter().filter(|b| **b).count();
+    for (i, line) in lines.iter_mut().enumerate() {
+        if dates[i] {
+            continue;
+        }
+        line.relatedness = relatedness(line, body[i], &vocabulary, body_lines);
+        add_relatedness_evidence(line);
     }
     lines
 }
@@ -228,34 +247,27 @@ fn is_prose(shape: &LineShape, punctuated: bool) -> bool {
     if n >= PROSE_ALWAYS_WORDS && shape.function_share > 0.0 {
         return true;
     }
-    if shape.ends_sentence && n >= 4 && shape.function_share > 0.0 {
+    // A short line closed by a question or exclamation mark reads like a headline in a
+    // document that otherwise ends its sentences with periods.
+    let headline_mark = punctuated && !shape.ends_period && n < SOLID_BODY_WORDS;
+    if shape.ends_sentence && n >= 4 && shape.function_share > 0.0 && !headline_mark {
         return true;
     }
     !punctuated && n >= 8 && shape.function_share >= PROSE_FUNCTION_SHARE
 }
 
-/// In how many prose lines each content stem occurs.
-fn prose_vocabulary(lines: &[ScoredLine]) -> HashMap<String, usize> {
-    let mut vocabulary: HashMap<String, usize> = HashMap::new();
-    for line in lines.iter().filter(|l| l.prose) {
-        for stem in &line.shape.stems {
-            *vocabulary.entry(stem.clone()).or_default() += 1;
-        }
-    }
-    vocabulary
-}
-
-/// Share of the line's stems that occur in some other prose line.
-pub(crate) fn relatedness(
+/// Share of the line's stems that occur in some other body line (`in_body`: the line is
+/// itself one of the `body_lines` counted in `vocabulary`).
+fn relatedness(
     line: &ScoredLine,
+    in_body: bool,
     vocabulary: &HashMap<String, usize>,
-    prose_lines: usize,
+    body_lines: usize,
 ) -> Option<f32> {
-    let others = prose_lines - usize::from(line.prose);
-    if line.shape.stems.len() < 2 || others < 2 {
+    let own = usize::from(in_body);
+    if line.shape.stems.len() < 2 || body_lines - own < 2 {
         return None;
     }
-    let own = usize::from(line.prose);
     let shared = line
         .shape
         .stems
@@ -324,8 +336,10 @@ fn starts_with_phrase(words: &[Word], phrases: &[Vec<String>]) -> bool {
     })
 }
 
-fn is_date_line(words: &[Word], lexicon: &Lexicon) -> bool {
-    if words.is_empty() || words.len() > 12 {
+/// A line made of a date and the words around dates ("Publié le 3 mai 2021 à 10h30"),
+/// or, when it is not prose, mostly of them (a byline with its dates).
+fn is_date_line(words: &[Word], prose: bool, lexicon: &Lexicon) -> bool {
+    if words.is_empty() || words.len() > 24 {
         return false;
     }
     let is_clock = |w: &Word| {
@@ -337,16 +351,19 @@ fn is_date_line(words: &[Word], lexicon: &Lexicon) -> bool {
     };
     let mut months = 0;
     let mut numbers = 0;
+    let mut others = 0;
     for w in words {
         if lexicon.months.contains(&w.lower) {
             months += 1;
         } else if w.is_number() {
             numbers += 1;
         } else if !(lexicon.date_words.contains(&w.lower) || is_clock(w)) {
-            return false;
+            others += 1;
         }
     }
-    (months > 0 && numbers > 0) || numbers >= 3
+    let dated = (months > 0 && numbers > 0) || numbers >= 3;
+    let mostly = others == 0 || (!prose && others * 10 <= words.len() * 3);
+    dated && mostly && words.len() - others <= 12
 }
 
 fn add_lexical_evidence(
@@ -383,7 +400,7 @@ fn add_lexical_evidence(
             }
         }
     }
-    if is_date_line(words, lexicon) {
+    if is_date_line(words, line.prose, lexicon) {
         // Enough at the edges and in debris ("- Le 3 mai 2021" under a sidebar headline),
         // not inside the text, where a date line may head the paragraph it dates.
         line.add("date-line", 2.5);
@@ -405,11 +422,16 @@ fn add_lexical_evidence(
             && !lexicon.function_words.contains(&w.lower)
     });
     let quoted = line.text.contains(['«', '»', '"', '“', '”']);
-    let addresses_reader = words.iter().any(|w| READER_ADDRESS.contains(&w.lower));
-    if imperative && !quoted {
-        line.add("reader-address", 1.5);
-    } else if addresses_reader && !quoted {
-        line.add("reader-address", 1.0);
+    let address_words = words
+        .iter()
+        .filter(|w| READER_ADDRESS.contains(&w.lower))
+        .count();
+    if !quoted {
+        if imperative || address_words >= 3 {
+            line.add("reader-address", 1.5);
+        } else if address_words > 0 {
+            line.add("reader-address", 1.0);
+        }
     }
 }
 
@@ -429,11 +451,15 @@ fn add_census_evidence(line: &mut ScoredLine, census: &LineCensus) {
     if with < REPEATED_MIN_DOCUMENTS {
         return;
     }
-    if with as f32 >= REPEATED_SHARE * documents as f32 || with >= REPEATED_MANY_DOCUMENTS {
-        line.add("repeated", 3.5);
-    } else {
-        line.add("repeated", 2.0);
+    // Grows with the logarithm of the count: 2 at three documents, 3.5 at six, capped at
+    // 4.5 (about ten) so that long on-topic prose (−3) repeated by many copies of one
+    // dispatch stays below the edge threshold.
+    let mut weight = (2.0 + 1.5 * (with as f32 / REPEATED_MIN_DOCUMENTS as f32).log2())
+        .clamp(2.0, REPEATED_MAX_WEIGHT);
+    if with as f32 >= REPEATED_SHARE * documents as f32 {
+        weight = weight.max(3.5);
     }
+    line.add("repeated", weight);
 }
 
 fn add_shape_evidence(line: &mut ScoredLine, introduced: bool, introduces: bool) {
@@ -448,6 +474,12 @@ fn add_shape_evidence(line: &mut ScoredLine, introduced: bool, introduces: bool)
     } else {
         line.add("heading", 0.5);
     }
+    if introduced || introduces {
+        line.add("introduced", -1.5);
+    }
+}
+
+fn add_relatedness_evidence(line: &mut ScoredLine) {
     if let Some(r) = line.relatedness {
         if r == 0.0 {
             // Two content words sharing nothing with the body is weaker evidence than
@@ -465,9 +497,6 @@ fn add_shape_evidence(line: &mut ScoredLine, introduced: bool, introduces: bool)
         } else if r >= 0.5 {
             line.add("related", -1.0);
         }
-    }
-    if introduced || introduces {
-        line.add("introduced", -1.5);
     }
 }
 
@@ -527,7 +556,8 @@ pub(crate) fn mark_removals(lines: &mut [ScoredLine], title: Option<usize>, ligh
 }
 
 /// Non-prose lines that share a run (blank lines do not break it) with a line scoring
-/// [`REMOVE_IN_BODY`] or more get [`DEBRIS_RUN`].
+/// [`REMOVE_IN_BODY`] or more, or a run of three or more with two lines scoring
+/// [`REMOVE_AT_EDGE`] (a list of off-topic headlines), get [`DEBRIS_RUN`].
 fn add_run_evidence(lines: &mut [ScoredLine], order: &[usize]) {
     let mut runs: Vec<Vec<usize>> = Vec::new();
     let mut current: Vec<usize> = Vec::new();
@@ -544,7 +574,12 @@ fn add_run_evidence(lines: &mut [ScoredLine], order: &[usize]) {
         runs.push(current);
     }
     for run in runs.into_iter().filter(|r| r.len() >= 2) {
-        if run.iter().any(|&i| lines[i].score() >= REMOVE_IN_BODY) {
+        let clear = run.iter().any(|&i| lines[i].score() >= REMOVE_IN_BODY);
+        let edge_debris = run
+            .iter()
+            .filter(|&&i| lines[i].score() >= REMOVE_AT_EDGE)
+            .count();
+        if clear || (run.len() >= 3 && edge_debris >= 2) {
             for &i in &run {
                 if lines[i].score() < REMOVE_IN_BODY && !lines[i].introduced {
                     lines[i].add("debris-run", DEBRIS_RUN);
