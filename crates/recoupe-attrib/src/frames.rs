@@ -84,6 +84,8 @@ struct Anchor {
     interrupts: Option<usize>,
     /// A frame that relays another's words (agency, outlet, document).
     relay: bool,
+    /// Only quoted words make this frame report speech ("pour dénoncer un «coup»").
+    needs_quotes: bool,
 }
 
 /// One quote found, before it becomes a [`recoupe_model::Quote`].
@@ -335,6 +337,7 @@ impl<'a> DocumentGrammar<'a> {
                             inherits: false,
                             interrupts: None,
                             relay: false,
+                            needs_quotes: false,
                         };
                         self.left_subject(&mut a, us, &out);
                         if a.subject.is_some() || a.inherits {
@@ -422,6 +425,7 @@ impl<'a> DocumentGrammar<'a> {
             inherits: false,
             interrupts: None,
             relay,
+            needs_quotes: false,
         })
     }
 
@@ -474,6 +478,10 @@ impl<'a> DocumentGrammar<'a> {
                         let mut s = j - 1;
                         let is_aux = AUXILIARIES.contains(&aux)
                             || (verb.reflexive && BE_AUXILIARIES.contains(&aux) && s > us && matches!(toks[s - 1].norm.as_str(), "s'" | "se"));
+                        let reflexive_before = s > us && matches!(toks[s - 1].norm.as_str(), "s'" | "se");
+                        if is_aux && reflexive_before != verb.reflexive {
+                            continue;
+                        }
                         if is_aux {
                             if s > us && matches!(toks[s - 1].norm.as_str(), "s'" | "se" | "l'" | "lui" | "leur" | "y" | "m'" | "nous" | "vous") {
                                 s -= 1;
@@ -485,7 +493,7 @@ impl<'a> DocumentGrammar<'a> {
                             break;
                         }
                         // coordination: "…, et réclamé une enquête"
-                        let coord = matches!(toks[j - 1].norm.as_str(), "et" | ",");
+                        let coord = toks[j - 1].norm == "et";
                         if coord && !quoted && prev.iter().any(|a| a.kind == AnchorKind::Preposed && a.verb.is_some()) {
                             chosen = Some((*f, j - 1));
                             break;
@@ -563,6 +571,7 @@ impl<'a> DocumentGrammar<'a> {
             inherits: false,
             interrupts: None,
             relay: false,
+            needs_quotes: false,
         };
         // inverted frame?
         let before = if fstart > us { Some(&toks[fstart - 1]) } else { None };
@@ -630,6 +639,7 @@ impl<'a> DocumentGrammar<'a> {
         }
         if form.kind == FormKind::Infinitive {
             if fstart > us {
+                a.needs_quotes = true;
                 // purpose or coordination: the subject of the clause
                 if let Some(p) = prev.iter().rev().find(|p| p.subject.is_some() && p.kind != AnchorKind::Selon) {
                     a.subject = p.subject;
@@ -845,9 +855,13 @@ impl<'a> DocumentGrammar<'a> {
                     // a second noun phrase on the left is an apposition only when one of
                     // the two is a name and the other a role ("Le porte-parole, Paul Roux")
                     let named = |x: usize| is_name_word(&toks[x]) || lx.titles.contains_key(self.text.get(toks[x].start..toks[x].end).unwrap_or(""));
+                    let has_name = |x: usize, y: usize| (x..y).any(|k| is_name_word(&toks[k]) && k > x && !matches!(toks[k - 1].norm.as_str(), "de" | "du" | "des" | "d'" | "l'" | "la" | "le"));
                     let roleish = |x: usize, y: usize| (x..y.min(x + 3)).any(|k| role_at(toks, k).is_some() || org_head_at(toks, k).is_some());
                     let (ps, pe) = chosen[chosen.len() - 1];
-                    let ok = (named(s) && roleish(ps, pe)) || (roleish(s, e) && named(ps)) || (named(s) && named(ps) && e - s <= 4);
+                    let ok = (named(s) && roleish(ps, pe))
+                        || (roleish(s, e) && named(ps))
+                        || (named(s) && named(ps) && e - s <= 4)
+                        || (has_name(s, e) && !named(ps) && !roleish(ps, pe) && !has_name(ps, pe));
                     if !ok {
                         break;
                     }
@@ -904,7 +918,7 @@ impl<'a> DocumentGrammar<'a> {
             if j < limit && toks[j].norm == "," {
                 // ", à la tribune de l'ONU," : an insertion after the verb
                 let k = j + 1;
-                if k < limit && opens_adverbial(&toks[k].norm) && !matches!(toks[k].norm.as_str(), "à" | "au" | "aux" | "et") || k < limit && adverbial_at(toks, k).is_some() {
+                if k < limit && opens_adverbial(&toks[k].norm) && toks[k].norm != "et" || k < limit && adverbial_at(toks, k).is_some() {
                     if let Some(c) = (k..limit.min(k + 12)).find(|&x| toks[x].norm == ",") {
                         j = self.skip_adverbials(c + 1, limit);
                         continue;
@@ -992,7 +1006,8 @@ impl<'a> DocumentGrammar<'a> {
                 k = j + 1;
             }
             let starts = k < limit && (is_determiner(&toks[k].norm) || is_name_word(&toks[k]) || toks[k].norm == "l'" || matches!(toks[k].kind, TokenKind::Open(_)))
-                || matches!(n, "du" | "des");
+                || matches!(n, "du" | "des")
+                || (matches!(n, "de" | "d'") && k < limit && toks[k].kind == TokenKind::Word);
             if starts {
                 let e = self.phrase_end(k, limit);
                 let quoted = (k..e).any(|x| matches!(toks[x].kind, TokenKind::Open(_)));
@@ -1011,13 +1026,14 @@ impl<'a> DocumentGrammar<'a> {
         let mut k = s;
         while k < limit {
             if toks[k].norm == "," && !self.in_quote(k) {
-                let next = toks.get(k + 1).map(|t| t.norm.as_str());
-                if matches!(next, Some("qui" | "dont" | "où")) {
-                    if let Some(c) = (k + 1..limit).find(|&x| toks[x].norm == "," && !self.in_quote(x)) {
-                        k = c + 1;
-                        continue;
-                    }
-                    return limit;
+                // a list of quoted words goes on: «a», de «b» et de «c»
+                let n1 = toks.get(k + 1);
+                let n2 = toks.get(k + 2);
+                let list = n1.is_some_and(|t| matches!(t.kind, TokenKind::Open(_)))
+                    || (n1.is_some_and(|t| matches!(t.norm.as_str(), "de" | "d'" | "à")) && n2.is_some_and(|t| matches!(t.kind, TokenKind::Open(_))));
+                if list {
+                    k += 1;
+                    continue;
                 }
                 return k;
             }
@@ -1038,7 +1054,7 @@ impl<'a> DocumentGrammar<'a> {
                 let spans = self.top_spans(us, ue);
                 if !spans.is_empty() {
                     let (inside, outside) = self.word_balance(us, ue);
-                    if outside <= 2 && inside >= 4 {
+                    if outside * 2 <= inside && inside >= 4 {
                         for (o, c) in spans {
                             if let Some(f) = self.direct_found(o, c, Some(sp.clone()), None, 1) {
                                 out.push(f);
@@ -1108,7 +1124,8 @@ impl<'a> DocumentGrammar<'a> {
                 }
                 AnchorKind::Selon if a.relay => None,
                 AnchorKind::Selon => {
-                    if prev_quotes && anchors[k - 1].kind != AnchorKind::Selon {
+                    let ends_unit = (a.end..ue).all(|x| toks[x].kind == TokenKind::Punct && !matches!(toks[x].kind, TokenKind::Open(_)));
+                    if prev_quotes && anchors[k - 1].kind != AnchorKind::Selon && ends_unit {
                         // "X a dit que …, selon Y": Y relays
                         if let Some((s, e)) = a.subject {
                             let name = self.relay_name(s, e);
@@ -1318,6 +1335,9 @@ impl<'a> DocumentGrammar<'a> {
             AnchorKind::Selon | AnchorKind::AuxQuote => 2,
         };
         if spans.is_empty() {
+            if a.needs_quotes {
+                return None;
+            }
             if a.verb.is_some_and(|v| {
                 let f = lx.verbs[v.verb].frames;
                 f.noun_quoted && !f.noun && !f.que && !f.infinitive && !f.object_a && !f.object_de && !f.a && !f.de_infinitive

@@ -243,7 +243,7 @@ pub fn np_end(toks: &[Token], start: usize, limit: usize) -> usize {
             if n == "et" {
                 // "X et Y": go on only when a new noun phrase follows
                 let next = toks.get(j + 1);
-                if next.is_some_and(|u| u.kind == TokenKind::Word && (is_determiner(&u.norm) || u.capitalized)) {
+                if next.is_some_and(|u| u.kind == TokenKind::Word && (is_determiner(&u.norm) || u.capitalized || matches!(u.norm.as_str(), "de" | "d'"))) {
                     j += 1;
                     continue;
                 }
@@ -256,7 +256,7 @@ pub fn np_end(toks: &[Token], start: usize, limit: usize) -> usize {
                 }
                 break;
             }
-            if n == "dans" && adverbial_at(toks, j).is_none() && toks.get(j + 1).is_some_and(|u| matches!(u.norm.as_str(), "la" | "le" | "les" | "l'")) {
+            if n == "dans" && adverbial_at(toks, j).is_none() && !toks[start..j].iter().any(is_name_word) && toks.get(j + 1).is_some_and(|u| matches!(u.norm.as_str(), "la" | "le" | "les" | "l'")) {
                 // "des sources sécuritaires dans la région"
                 j += 1;
                 continue;
@@ -266,9 +266,20 @@ pub fn np_end(toks: &[Token], start: usize, limit: usize) -> usize {
                 break;
             }
             if is_np_stop(n) || !lx.verb_forms(n).is_empty() && !t.capitalized {
+                // "Reporters sans frontières (RSF)": lowercase words inside a name with its acronym
+                let named = j > start && is_name_word(&toks[j - 1]);
+                let acronym_at = (j + 1..limit.min(j + 4)).find(|&k| toks[k].norm == "(");
+                if let (true, Some(p)) = (named, acronym_at) {
+                    let lower = (j..p).all(|k| toks[k].kind == TokenKind::Word && !toks[k].capitalized || is_name_word(&toks[k]));
+                    if lower && toks.get(p + 2).is_some_and(|t| t.norm == ")") && toks.get(p + 1).is_some_and(|t| t.kind == TokenKind::Word && t.norm.len() >= 2 && t.capitalized) {
+                        j = p;
+                        continue;
+                    }
+                }
                 break;
             }
-            if adverbial_at(toks, j).is_some() && !t.capitalized {
+            let ce_dernier = j == start + 1 && matches!(toks[start].norm.as_str(), "ce" | "cette") && matches!(n, "dernier" | "dernière");
+            if adverbial_at(toks, j).is_some() && !t.capitalized && !ce_dernier {
                 break;
             }
             if n.ends_with("ant") && !t.capitalized && n.len() > 5 && !is_adjective_in_ant(n) {

@@ -352,6 +352,22 @@ impl SpeakerResolver {
             let kind = if is_person { ReferentKind::Person } else { ReferentKind::Proper };
             return Referent { name: Some(name), kind, gender: g, plural };
         }
+        // "le prix Nobel de la paix Mohamed ElBaradei": a name apposed to a description
+        let mut k = 1;
+        while k < body.len() {
+            if is_name_word(&body[k]) {
+                let e = name_run_end(body, k, body.len());
+                let in_complement = matches!(body[k - 1].norm.as_str(), "de" | "du" | "des" | "d'" | "l'" | "la" | "le");
+                if !in_complement && e - k >= 2 && e == body.len() && !run_is_organization(mention_text, &body[k..e]) {
+                    let words: Vec<String> = body[k..e].iter().map(|t| t.norm.clone()).collect();
+                    let name = self.fullest(&words, doc, words_text(mention_text, &body[k..e]));
+                    return Referent { name: Some(name), kind: ReferentKind::Person, gender, plural: false };
+                }
+                k = e;
+                continue;
+            }
+            k += 1;
+        }
         // anything else: a group or unnamed source
         Referent { name: Some(body_text), kind: ReferentKind::Group, gender, plural }
     }

@@ -122,7 +122,9 @@ pub fn tokenize_with_marks(text: &str, marks: &HashMap<usize, MarkRole>) -> Vec<
             {
                 continue;
             }
-            if is_apostrophe(c) && !marks.contains_key(&chars[j].0) {
+            // "L?ONG": a mis-encoded apostrophe between letters
+            let broken_apostrophe = c == '?' && next_is_word && chars[j - 1].1.is_alphabetic() && chars[j + 1].1.is_alphabetic();
+            if (is_apostrophe(c) || broken_apostrophe) && !marks.contains_key(&chars[j].0) {
                 let so_far: String = text[chars[i].0..chars[j].0].to_lowercase();
                 if ELIDED.contains(&so_far.as_str()) {
                     j += 1; // keep the apostrophe with the elided word, end it here
@@ -144,7 +146,11 @@ pub fn tokenize_with_marks(text: &str, marks: &HashMap<usize, MarkRole>) -> Vec<
             }
         }
         let raw = &text[b..end];
-        let norm = raw.replace('\u{2019}', "'").to_lowercase();
+        let mut norm = raw.replace('\u{2019}', "'").to_lowercase();
+        if norm.ends_with('?') {
+            norm.pop();
+            norm.push('\'');
+        }
         out.push(Token { start: b, end, norm, kind: TokenKind::Word, capitalized: c.is_uppercase() });
         i = j;
     }
