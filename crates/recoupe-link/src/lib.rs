@@ -1,5 +1,27 @@
-//! Link (stub): the only stage that sees every document. Leaves the story-level arrays
-//! empty for now.
+//! Link: the only stage that sees every document. It reads the annotated documents of a
+//! [`Report`] (text, sentences, quotes, figures, dates, publication date, outlet) and
+//! fills the story-level arrays: sentence `duplicates`, `document_duplicates`,
+//! `stories`, `timeline` and `claims`.
+//!
+//! Every step is sub-quadratic in documents and sentences: near-duplicate candidates
+//! come from MinHash/LSH ([`candidates`]), story candidates from an inverted index of
+//! each document's keywords, timeline sentences from the dates they mention. Nothing
+//! here changes the documents; it does not build the story-level `entities` (it reads
+//! them, when present, to tell speakers apart).
+//!
+//! ```text
+//! documents ─► profile ─► duplicates ─────────────┐
+//!                      ├► document_duplicates ──┬─► claims
+//!                      ├► stories ──────────────┤
+//!                      └► timeline ◄────────────┘ (duplicates give each entry its sources)
+//! ```
+
+pub mod candidates;
+pub mod document_duplicates;
+pub mod duplicates;
+pub mod profile;
+pub mod stories;
+pub mod words;
 
 use recoupe_model::Report;
 
@@ -13,4 +35,17 @@ pub struct LinkOptions {
 }
 
 /// Fill the story-level parts of `report` from its documents.
-pub fn link(_report: &mut Report, _options: &LinkOptions) {}
+pub fn link(report: &mut Report, _options: &LinkOptions) {
+    let corpus = profile::Corpus::build(report);
+    let speakers = profile::SpeakerMatcher::new(&report.entities);
+
+    let sentence_groups = duplicates::find_groups(&corpus, &speakers);
+    duplicates::write_groups(report, &corpus, &sentence_groups);
+
+    let vectors = stories::tfidf_vectors(&corpus, report.documents.len());
+    let copies = document_duplicates::find_groups(report, &corpus, &vectors);
+    document_duplicates::write_groups(report, &copies);
+
+    let story_groups = stories::find_stories(&corpus, &vectors, &copies);
+    let _story_of = stories::write_stories(report, &vectors, &story_groups);
+}
