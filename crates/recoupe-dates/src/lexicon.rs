@@ -119,6 +119,8 @@ pub(crate) struct Lexicon {
     pub not_verb: HashSet<String>,
     /// The longest multiword key, in tokens.
     longest: usize,
+    /// The first word of every key: a lookup starting elsewhere is skipped at once.
+    firsts: HashSet<String>,
 }
 
 fn data_lines(text: &str) -> impl Iterator<Item = &str> {
@@ -132,6 +134,15 @@ fn data_lines(text: &str) -> impl Iterator<Item = &str> {
 fn entry_key(s: &str) -> (String, usize) {
     let toks = tokenize(s);
     (key_of(&toks), toks.len())
+}
+
+/// The first token of a key ("l'annee derniere" → "l'", "aujourd'hui" → itself).
+fn first_word(key: &str) -> String {
+    tokenize(key)
+        .into_iter()
+        .next()
+        .map(|t| t.fold)
+        .unwrap_or_default()
 }
 
 /// Folded tokens joined by spaces, with no space after an elided word.
@@ -290,7 +301,27 @@ impl Lexicon {
                 _ => false,
             };
         }
+        let firsts: HashSet<String> = lx
+            .numbers
+            .keys()
+            .chain(lx.phrases.keys())
+            .chain(lx.rels.keys())
+            .chain(lx.zones.iter())
+            .chain(lx.approx.iter())
+            .chain(lx.future.iter())
+            .chain(lx.published.keys())
+            .map(|k| first_word(k))
+            .collect();
+        lx.firsts = firsts;
         lx
+    }
+
+    /// How many tokens from `i` a lookup may span: none when no key starts with token `i`.
+    fn reach(&self, toks: &[Token], i: usize) -> usize {
+        match toks.get(i) {
+            Some(t) if self.firsts.contains(&t.fold) => self.longest.min(toks.len() - i),
+            _ => 0,
+        }
     }
 
     /// The longest entry of `table` starting at token `i`: its value and the token after it.
@@ -300,7 +331,7 @@ impl Lexicon {
         toks: &[Token],
         i: usize,
     ) -> Option<(&'a V, usize)> {
-        let max = self.longest.min(toks.len().saturating_sub(i));
+        let max = self.reach(toks, i);
         (1..=max).rev().find_map(|n| {
             let window = &toks[i..i + n];
             // A phrase never spans punctuation other than an apostrophe or hyphen inside a token.
@@ -329,7 +360,7 @@ impl Lexicon {
     }
 
     pub fn zone(&self, toks: &[Token], i: usize) -> Option<usize> {
-        let max = self.longest.min(toks.len().saturating_sub(i));
+        let max = self.reach(toks, i);
         (1..=max)
             .rev()
             .find(|&n| self.zones.contains(&key_of(&toks[i..i + n])))
@@ -344,7 +375,7 @@ impl Lexicon {
 
     /// A word that makes the count after it approximate ("près de"): the token after it.
     pub fn approx(&self, toks: &[Token], i: usize) -> Option<usize> {
-        let max = self.longest.min(toks.len().saturating_sub(i));
+        let max = self.reach(toks, i);
         (1..=max)
             .rev()
             .find(|&n| self.approx.contains(&key_of(&toks[i..i + n])))
@@ -360,7 +391,7 @@ impl Lexicon {
 
     /// A word or phrase that marks a future event by itself ("prévu", "à venir").
     pub fn future_cue(&self, toks: &[Token], i: usize) -> Option<usize> {
-        let max = self.longest.min(toks.len().saturating_sub(i));
+        let max = self.reach(toks, i);
         (1..=max)
             .rev()
             .find(|&n| self.future.contains(&key_of(&toks[i..i + n])))

@@ -82,9 +82,11 @@ pub fn find_dates(text: &str, sentences: &[Sentence], published: Option<&str>) -
         let Some(sent) = toks.get(range) else {
             continue;
         };
+        let mut cues: Option<Vec<Option<Tense>>> = None;
         for hit in Parser::new(sent, lx).hits() {
             let tense = if needs_tense(&hit.expr) {
-                tense::tense_near(lx, sent, hit.start, hit.end)
+                let cues = cues.get_or_insert_with(|| tense::cues(lx, sent));
+                tense::nearest(cues, hit.start, hit.end)
             } else {
                 Tense::Unknown
             };

@@ -138,13 +138,20 @@ fn ending_cue(lx: &Lexicon, toks: &[Token], k: usize) -> Option<Tense> {
     None
 }
 
-/// The tense of the verb nearest to the tokens `start..end` within `toks` (one sentence).
-pub(crate) fn tense_near(lx: &Lexicon, toks: &[Token], start: usize, end: usize) -> Tense {
+/// The tense cue starting at each token of a sentence.
+pub(crate) fn cues(lx: &Lexicon, toks: &[Token]) -> Vec<Option<Tense>> {
+    (0..toks.len()).map(|k| cue_at(lx, toks, k)).collect()
+}
+
+/// The tense of the cue nearest to the tokens `start..end`, outside them.
+pub(crate) fn nearest(cues: &[Option<Tense>], start: usize, end: usize) -> Tense {
     let mut best: Option<(usize, Tense)> = None;
-    for k in (0..toks.len()).filter(|&k| k < start || k >= end) {
-        let Some(tense) = cue_at(lx, toks, k) else {
-            continue;
-        };
+    for (k, cue) in cues
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| k < start || k >= end)
+    {
+        let Some(tense) = *cue else { continue };
         let distance = if k < start { start - k } else { k + 1 - end };
         if best.is_none_or(|(d, _)| distance < d) {
             best = Some((distance, tense));
@@ -165,7 +172,7 @@ mod tests {
             .iter()
             .position(|t| t.fold == word)
             .expect("word in sentence");
-        tense_near(&LEXICON, &toks, i, i + 1)
+        nearest(&cues(&LEXICON, &toks), i, i + 1)
     }
 
     #[test]
