@@ -43,7 +43,11 @@ fn overview(report: &Report, out: &mut String) {
     let _ = writeln!(
         out,
         "outlets    {}",
-        if outlets.is_empty() { "(none known)".to_string() } else { outlets.join(", ") }
+        if outlets.is_empty() {
+            "(none known)".to_string()
+        } else {
+            outlets.join(", ")
+        }
     );
     let published = match (dates.first(), dates.last()) {
         (Some(a), Some(b)) if a == b => a.to_string(),
@@ -61,7 +65,11 @@ fn overview(report: &Report, out: &mut String) {
             d.language.as_deref().unwrap_or("??"),
             d.outlet.as_deref().unwrap_or("-"),
             d.sentences.len(),
-            if d.removed.is_empty() { String::new() } else { format!(", {} lines removed", d.removed.len()) },
+            if d.removed.is_empty() {
+                String::new()
+            } else {
+                format!(", {} lines removed", d.removed.len())
+            },
         );
         if let Some(t) = &d.title {
             let _ = writeln!(out, "    title: {t}");
@@ -70,7 +78,9 @@ fn overview(report: &Report, out: &mut String) {
 }
 
 fn speaker_name(q: &Quote) -> Option<&str> {
-    q.speaker.as_ref().and_then(|s| s.name.as_deref().or(Some(s.mention.as_str())))
+    q.speaker
+        .as_ref()
+        .and_then(|s| s.name.as_deref().or(Some(s.mention.as_str())))
 }
 
 fn who_said_what(report: &Report, out: &mut String) {
@@ -96,14 +106,28 @@ fn who_said_what(report: &Report, out: &mut String) {
                 QuoteKind::Indirect => "indirect",
                 QuoteKind::Mixed => "mixed",
             };
-            let via = q.via.as_ref().map(|v| format!(" via {}", v.name)).unwrap_or_default();
-            let _ = writeln!(out, "  [{kind}] {}  ({} #{}{via})", clip(&q.text, 90), d.id, q.sentence);
+            let via = q
+                .via
+                .as_ref()
+                .map(|v| format!(" via {}", v.name))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  [{kind}] {}  ({} #{}{via})",
+                clip(&q.text, 90),
+                d.id,
+                q.sentence
+            );
         }
     }
 }
 
 fn qualified(f: &Figure) -> String {
-    let n = if f.value.fract() == 0.0 { format!("{}", f.value as i64) } else { format!("{}", f.value) };
+    let n = if f.value.fract() == 0.0 {
+        format!("{}", f.value as i64)
+    } else {
+        format!("{}", f.value)
+    };
     match f.qualifier {
         Qualifier::Exact => n,
         Qualifier::AtLeast => format!("≥ {n}"),
@@ -118,7 +142,10 @@ fn figures(report: &Report, out: &mut String) {
     let mut by_party: BTreeMap<&str, Vec<(&Document, &Figure)>> = BTreeMap::new();
     for d in &report.documents {
         for f in &d.figures {
-            by_party.entry(f.party.as_deref().unwrap_or("(party unknown)")).or_default().push((d, f));
+            by_party
+                .entry(f.party.as_deref().unwrap_or("(party unknown)"))
+                .or_default()
+                .push((d, f));
         }
     }
     if by_party.is_empty() {
@@ -128,7 +155,11 @@ fn figures(report: &Report, out: &mut String) {
     for (party, figs) in by_party {
         let _ = writeln!(out, "{party}");
         for (d, f) in figs {
-            let claimant = f.claimed_by.as_ref().map(|c| c.name.as_str()).unwrap_or("(unattributed)");
+            let claimant = f
+                .claimed_by
+                .as_ref()
+                .map(|c| c.name.as_str())
+                .unwrap_or("(unattributed)");
             let _ = writeln!(
                 out,
                 "  {:<10} {:<10} {:<28} {}  ({} #{})",
@@ -144,9 +175,16 @@ fn figures(report: &Report, out: &mut String) {
 }
 
 fn claims(report: &Report, out: &mut String) {
-    let contested: Vec<_> = report.claims.iter().filter(|c| !c.contradicted_by.is_empty()).collect();
-    let corroborated: Vec<_> =
-        report.claims.iter().filter(|c| !c.corroborated_by.is_empty() && c.contradicted_by.is_empty()).collect();
+    let contested: Vec<_> = report
+        .claims
+        .iter()
+        .filter(|c| !c.contradicted_by.is_empty())
+        .collect();
+    let corroborated: Vec<_> = report
+        .claims
+        .iter()
+        .filter(|c| !c.corroborated_by.is_empty() && c.contradicted_by.is_empty())
+        .collect();
     if !contested.is_empty() {
         heading(out, "Contradictions");
         for c in contested {
@@ -183,11 +221,15 @@ fn timeline(report: &Report, out: &mut String) {
 }
 
 fn removed(report: &Report, out: &mut String) {
-    let lines: Vec<_> = report.documents.iter().flat_map(|d| d.removed.iter().map(move |r| (d, r))).collect();
+    let lines: Vec<_> = report
+        .documents
+        .iter()
+        .flat_map(|d| d.removed.iter().map(move |r| (d, r)))
+        .collect();
     if lines.is_empty() {
         return;
     }
-    heading(out, "Removed as boilerplate");
+    heading(out, "Removed from the body");
     for (d, r) in lines {
         let _ = writeln!(out, "{}  [{}]  {}", d.id, r.reason, clip(&r.text, 70));
     }
@@ -225,7 +267,11 @@ mod tests {
                 text: "Tout va bien".into(),
                 kind: QuoteKind::Direct,
                 sentence: 0,
-                speaker: Some(Speaker { name: Some("Jeanne Roche".into()), mention: "elle".into(), entity: None }),
+                speaker: Some(Speaker {
+                    name: Some("Jeanne Roche".into()),
+                    mention: "elle".into(),
+                    entity: None,
+                }),
                 via: None,
                 span: None,
             }],
@@ -235,7 +281,10 @@ mod tests {
                 qualifier: Qualifier::AtLeast,
                 party: Some("Freedonia".into()),
                 sentence: 1,
-                claimed_by: Some(Claimant { name: "Jeanne Roche".into(), entity: None }),
+                claimed_by: Some(Claimant {
+                    name: "Jeanne Roche".into(),
+                    entity: None,
+                }),
                 text: "au moins sept blessés".into(),
             }],
             ..Default::default()
@@ -244,7 +293,10 @@ mod tests {
 
     #[test]
     fn groups_quotes_under_the_resolved_speaker() {
-        let r = Report { documents: vec![doc()], ..Default::default() };
+        let r = Report {
+            documents: vec![doc()],
+            ..Default::default()
+        };
         let t = text(&r);
         let at = t.find("Who said what").expect("section");
         assert!(t[at..].contains("Jeanne Roche (1)"));
@@ -253,11 +305,19 @@ mod tests {
 
     #[test]
     fn figures_show_qualifier_claimant_and_date() {
-        let r = Report { documents: vec![doc()], ..Default::default() };
+        let r = Report {
+            documents: vec![doc()],
+            ..Default::default()
+        };
         let t = text(&r);
         assert!(t.contains("Freedonia"));
-        let line = t.lines().find(|l| l.contains("wounded")).expect("figure line");
-        assert!(line.contains("≥ 7") && line.contains("Jeanne Roche") && line.contains("2024-01-02"));
+        let line = t
+            .lines()
+            .find(|l| l.contains("wounded"))
+            .expect("figure line");
+        assert!(
+            line.contains("≥ 7") && line.contains("Jeanne Roche") && line.contains("2024-01-02")
+        );
     }
 
     #[test]
