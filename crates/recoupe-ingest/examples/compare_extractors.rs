@@ -20,6 +20,7 @@ fn main() {
         .collect();
     pages.sort();
     let candidates: Vec<Candidate> = vec![
+        ("ingest", Box::new(ingest)),
         (
             "traf",
             Box::new(|h| traf(h, trafilatura::Options::default())),
@@ -82,6 +83,24 @@ fn main() {
             pages.len(),
             start.elapsed()
         );
+    }
+}
+
+/// What `recoupe-ingest` itself gives (trafilatura, laid out in paragraphs), before cleaning.
+fn ingest(html: &str) -> serde_json::Value {
+    match recoupe_ingest::parse_bytes("page.html", html.as_bytes())
+        .into_iter()
+        .next()
+    {
+        Some(Ok(a)) => serde_json::json!({
+            "text": a.body,
+            "title": a.title,
+            "author": a.author,
+            "published": a.published,
+            "outlet": a.outlet,
+        }),
+        Some(Err(p)) => serde_json::json!({ "text": "", "error": p.reason }),
+        None => serde_json::json!({ "text": "" }),
     }
 }
 

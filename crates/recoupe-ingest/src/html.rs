@@ -34,10 +34,11 @@ pub fn extract(html: &str) -> Result<Article, String> {
     let opts = trafilatura::Options::default()
         .with_fallback(true)
         .with_focus(trafilatura::ExtractionFocus::FavorPrecision);
-    let (body, meta) = match trafilatura::extract(html, &opts) {
+    let html = without_empty_inline(html);
+    let (body, meta) = match trafilatura::extract(&html, &opts) {
         Ok(r) => (paragraphs_of(&r.content_html), Some(r.metadata)),
         // Too little for the extractor: the visible text of the page, if any.
-        Err(_) => (trafilatura::html2txt(html).trim().to_string(), None),
+        Err(_) => (trafilatura::html2txt(&html).trim().to_string(), None),
     };
     if body.trim().is_empty() {
         return Err("no main text found in the HTML page".to_string());
@@ -57,6 +58,40 @@ pub fn extract(html: &str) -> Result<Article, String> {
         article.outlet = outlet;
     }
     Ok(article)
+}
+
+/// Inline elements that hold no text, as they are removed before extraction.
+const INLINE_TAGS: &str = "a, abbr, b, em, font, i, mark, small, span, strong, sub, sup, u";
+
+/// The page without empty inline elements (`<strong></strong>`, `<em> </em>`).
+///
+/// trafilatura 0.6 drops the text that follows such an element up to the next tag
+/// ("de <strong></strong>par un élu du <em>Journal</em>" loses "par un élu du"), so
+/// they are taken out first; one holding blank space becomes a space. Pages without
+/// any are passed through unchanged.
+fn without_empty_inline(html: &str) -> std::borrow::Cow<'_, str> {
+    static EMPTY_INLINE: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)<(?:a|abbr|b|em|font|i|mark|small|span|strong|sub|sup|u)(?:\s[^>]*)?>\s*</",
+        )
+        .expect("valid regex")
+    });
+    if !EMPTY_INLINE.is_match(html) {
+        return html.into();
+    }
+    let doc = dom_query::Document::from(html);
+    for node in doc.select(INLINE_TAGS).nodes() {
+        if node.first_element_child().is_some() {
+            continue;
+        }
+        let text = node.text();
+        if text.is_empty() {
+            node.remove_from_parent();
+        } else if text.trim().is_empty() {
+            node.replace_with_html(" ");
+        }
+    }
+    doc.html().to_string().into()
 }
 
 /// The text of extracted HTML, one paragraph per line and a blank line between them.
@@ -202,6 +237,27 @@ mod tests {
         assert_eq!(a.outlet.as_deref(), Some("La Gazette du Val"));
         assert_eq!(a.author.as_deref(), Some("Jeanne Martin"));
         assert_eq!(a.published.as_deref(), Some("2023-03-14"));
+    }
+
+    #[test]
+    fn text_after_empty_inline_elements_is_kept() {
+        let body = format!(
+            "<p>{PARA}</p><p>Qualifiée de <strong>« cheville ouvrière »</strong><strong></strong>par un adjoint dans un portrait du <em>Courrier</em> ce lundi, elle a pris la parole.</p><p>Elle a rappelé <a name=\"n1\"></a>le coût du projet et <em> </em>les délais.</p>"
+        );
+        let a = extract(&page("<title>Séance</title>", &body)).unwrap();
+        assert!(
+            a.body.contains(
+                "« cheville ouvrière »par un adjoint dans un portrait du Courrier ce lundi"
+            ),
+            "{}",
+            a.body
+        );
+        assert!(
+            a.body
+                .contains("Elle a rappelé le coût du projet et les délais."),
+            "{}",
+            a.body
+        );
     }
 
     #[test]
