@@ -216,6 +216,18 @@ mod tests {
     }
 
     #[test]
+    fn nouns_that_end_like_verbs_are_not_cues() {
+        assert_eq!(
+            tense_of("Des combats sur le front mardi.", "mardi"),
+            Tense::Unknown
+        );
+        assert_eq!(
+            tense_of("Un portrait du maire, jeudi.", "jeudi"),
+            Tense::Unknown
+        );
+    }
+
+    #[test]
     fn nearest_verb_decides() {
         let s = "Mercredi, le club a annoncé que la finale se jouera dimanche.";
         assert_eq!(tense_of(s, "mercredi"), Tense::Past);
