@@ -29,7 +29,7 @@ enum Command {
         /// Files or folders (searched recursively).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// JSON Lines metadata for plain files: {"id", "title", "outlet", "published", "url"}; id = file stem.
+        /// JSON Lines metadata for plain files: {"id", "title", "outlet", "published", "url", "author"}; id = file stem.
         #[arg(long)]
         meta: Option<PathBuf>,
         /// Output format.
