@@ -10,10 +10,21 @@ fn text_report_of_the_examples() {
     let corpus = root.join("examples/valmorin");
     let out = Command::new(env!("CARGO_BIN_EXE_recoupe"))
         .current_dir(&root)
-        .args(["analyze", "examples/valmorin", "--meta", "examples/valmorin/meta.jsonl", "--format", "text"])
+        .args([
+            "analyze",
+            "examples/valmorin",
+            "--meta",
+            "examples/valmorin/meta.jsonl",
+            "--format",
+            "text",
+        ])
         .output()
         .expect("run recoupe");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(corpus.is_dir());
     insta::assert_snapshot!(String::from_utf8(out.stdout).unwrap());
 }

@@ -20,7 +20,11 @@ fn report() -> Option<Value> {
         .arg(corpus.join("meta.jsonl"))
         .output()
         .expect("run recoupe");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     Some(serde_json::from_slice(&out.stdout).expect("json report"))
 }
 
@@ -53,7 +57,11 @@ fn source_lines(prefix: &str) -> Vec<String> {
 fn five_documents_and_no_metadata_file_read_as_articles() {
     let Some(r) = report() else { return };
     assert_eq!(r["documents"].as_array().unwrap().len(), 5);
-    assert!(r["problems"].as_array().unwrap().is_empty(), "{}", r["problems"]);
+    assert!(
+        r["problems"].as_array().unwrap().is_empty(),
+        "{}",
+        r["problems"]
+    );
 }
 
 #[test]
@@ -76,7 +84,10 @@ fn debris_lines_are_removed() {
     ] {
         assert!(!t4.contains(gone), "004 still has {gone:?}");
     }
-    assert!(!t4.lines().any(|l| l.trim() == "0"), "004 still has the lone 0");
+    assert!(
+        !t4.lines().any(|l| l.trim() == "0"),
+        "004 still has the lone 0"
+    );
 }
 
 #[test]
@@ -94,19 +105,34 @@ fn every_body_line_of_the_wire_leads_is_one_sentence() {
     let Some(r) = report() else { return };
     for prefix in ["000", "001"] {
         let d = doc(&r, prefix);
-        let sentences: Vec<&str> =
-            d["sentences"].as_array().unwrap().iter().map(|s| s["text"].as_str().unwrap()).collect();
+        let sentences: Vec<&str> = d["sentences"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["text"].as_str().unwrap())
+            .collect();
         let lines = source_lines(prefix);
         assert_eq!(sentences.len(), lines.len(), "{prefix}: {sentences:#?}");
         for line in &lines {
-            assert!(sentences.contains(&line.as_str()), "{prefix}: {line:?} is not one sentence");
+            assert!(
+                sentences.contains(&line.as_str()),
+                "{prefix}: {line:?} is not one sentence"
+            );
         }
     }
     // 001 repeats one line: both copies stay.
     let lines = source_lines("001");
-    let repeated = lines.iter().find(|l| lines.iter().filter(|m| m == l).count() == 2).expect("a repeated line");
+    let repeated = lines
+        .iter()
+        .find(|l| lines.iter().filter(|m| m == l).count() == 2)
+        .expect("a repeated line");
     let d1 = doc(&r, "001");
-    let n = d1["sentences"].as_array().unwrap().iter().filter(|s| s["text"].as_str() == Some(repeated)).count();
+    let n = d1["sentences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["text"].as_str() == Some(repeated))
+        .count();
     assert_eq!(n, 2);
 }
 
@@ -125,9 +151,17 @@ fn sentence_offsets_point_into_text() {
     for d in r["documents"].as_array().unwrap() {
         let text = d["text"].as_str().unwrap();
         for (i, s) in d["sentences"].as_array().unwrap().iter().enumerate() {
-            let (a, b) = (s["start"].as_u64().unwrap() as usize, s["end"].as_u64().unwrap() as usize);
+            let (a, b) = (
+                s["start"].as_u64().unwrap() as usize,
+                s["end"].as_u64().unwrap() as usize,
+            );
             assert_eq!(s["index"].as_u64().unwrap() as usize, i);
-            assert_eq!(text.get(a..b), s["text"].as_str(), "{} sentence {i}", d["id"]);
+            assert_eq!(
+                text.get(a..b),
+                s["text"].as_str(),
+                "{} sentence {i}",
+                d["id"]
+            );
         }
     }
 }
