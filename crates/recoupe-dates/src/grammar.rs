@@ -740,45 +740,23 @@ impl<'a> Parser<'a> {
         if self.any(k, &["la", "le"]) {
             k += 1;
         }
-        // "mi-décembre", "mi-2020"
+        // "mi-décembre", "mi-juin 2020", "mi-mai dernier"
         if let Some(rest) = self.f(k).strip_prefix("mi-") {
-            let (expr, mut end) = if let Some(&m) = self.lx.months.get(rest) {
-                let mut end = k + 1;
-                let mut year = YearSpec::Unknown;
-                if let Some((y, e)) = self.year_after(end) {
-                    year = y;
-                    end = e;
-                }
-                (
-                    Expr::Month {
-                        month: m,
-                        year,
-                        dir: None,
-                    },
-                    end,
-                )
-            } else {
-                return None;
-            };
-            if let Some((d, e)) = self.rel_after(end) {
-                if let Expr::Month { month, year, .. } = expr {
-                    end = e;
-                    return Some(Hit {
-                        start: i,
-                        end,
-                        expr: Expr::Month {
-                            month,
-                            year,
-                            dir: Some(d),
-                        },
-                        part: None,
-                    });
-                }
+            let &month = self.lx.months.get(rest)?;
+            let mut end = k + 1;
+            let mut year = YearSpec::Unknown;
+            if let Some((y, e)) = self.year_after(end) {
+                year = y;
+                end = e;
             }
+            let dir = self.rel_after(end).map(|(d, e)| {
+                end = e;
+                d
+            });
             return Some(Hit {
                 start: i,
                 end,
-                expr,
+                expr: Expr::Month { month, year, dir },
                 part: None,
             });
         }
