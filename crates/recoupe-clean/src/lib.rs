@@ -68,7 +68,7 @@ pub fn clean(article: &Article, census: &LineCensus) -> Cleaned {
         Some(known) => lines
             .iter()
             .take(TITLE_COPY_LINES)
-            .position(|l| same_title(l.text, known)),
+            .position(|l| same_title(&l.text, known)),
         None => headline_title(&lines),
     };
     if let Some(i) = title_line {
@@ -90,15 +90,17 @@ pub fn clean(article: &Article, census: &LineCensus) -> Cleaned {
 
     let mut removed = Vec::new();
     for line in &lines {
-        if line.is_title {
-            removed.push(RemovedLine {
-                text: line.text.to_string(),
-                reason: "title".into(),
-            });
+        let reason = if line.is_title {
+            "title"
         } else if line.removed {
+            line.reason()
+        } else {
+            continue;
+        };
+        for part in &line.parts {
             removed.push(RemovedLine {
-                text: line.text.to_string(),
-                reason: line.reason().into(),
+                text: part.to_string(),
+                reason: reason.into(),
             });
         }
     }
@@ -150,6 +152,7 @@ fn headline_title(lines: &[ScoredLine]) -> Option<usize> {
         let set_apart = lines.get(i + 1).is_some_and(|next| next.blank_before);
         let punctuated = lines.get(i + 1..).is_some_and(is_punctuated);
         line.score() < REMOVE_AT_EDGE
+            && line.parts.len() == 1
             && !shape.ends_period
             && !shape.ends_colon
             && (2..=TITLE_MAX_WORDS).contains(&shape.n_words())
@@ -187,7 +190,7 @@ fn assemble(lines: &[ScoredLine]) -> String {
         if !text.is_empty() {
             text.push_str(if pending_blank { "\n\n" } else { "\n" });
         }
-        text.push_str(line.text);
+        text.push_str(&line.parts.join("\n"));
         pending_blank = false;
     }
     text
@@ -208,7 +211,7 @@ pub fn explain(article: &Article, census: &LineCensus) -> String {
         Some(known) => lines
             .iter()
             .take(TITLE_COPY_LINES)
-            .position(|l| same_title(l.text, known)),
+            .position(|l| same_title(&l.text, known)),
         None => headline_title(&lines),
     };
     if let Some(i) = title_line {

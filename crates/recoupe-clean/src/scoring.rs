@@ -81,10 +81,15 @@ pub(crate) struct Evidence {
     pub weight: f32,
 }
 
-/// A non-blank line of a body, with what is known about it.
+/// A non-blank line of a body, with what is known about it. A sentence hard-wrapped
+/// over several input lines (a line without final punctuation followed by one that
+/// starts in lowercase) is scored as one line and kept or removed as a whole.
 #[derive(Debug, Clone)]
 pub(crate) struct ScoredLine<'a> {
-    pub text: &'a str,
+    /// The input lines, joined with a space.
+    pub text: String,
+    /// The input lines (trimmed) this line is made of.
+    pub parts: Vec<&'a str>,
     /// A blank line came right before this one in the input.
     pub blank_before: bool,
     pub shape: LineShape,
@@ -144,10 +149,10 @@ pub(crate) struct ScoringContext<'c> {
     pub light: bool,
 }
 
-/// Splits `body` into scored lines (blank lines become `blank_before` flags).
-pub(crate) fn score_lines<'a>(body: &'a str, cx: &ScoringContext) -> Vec<ScoredLine<'a>> {
-    let lexicon = cx.lexicon;
-    let mut lines: Vec<ScoredLine<'a>> = Vec::new();
+/// The non-blank input lines grouped into wrapped sentences, each with whether a blank
+/// line came before it.
+fn wrapped_lines(body: &str) -> Vec<(bool, Vec<&str>)> {
+    let mut units: Vec<(bool, Vec<&str>)> = Vec::new();
     let mut blank = false;
     for raw in body.lines() {
         let text = raw.trim();
@@ -155,19 +160,46 @@ pub(crate) fn score_lines<'a>(body: &'a str, cx: &ScoringContext) -> Vec<ScoredL
             blank = true;
             continue;
         }
+        let continues = !blank
+            && text.chars().next().is_some_and(char::is_lowercase)
+            && units
+                .last()
+                .and_then(|(_, parts)| parts.last())
+                .is_some_and(|prev| {
+                    let last = prev.chars().last();
+                    !matches!(
+                        last,
+                        Some('.' | '!' | '?' | '…' | ':' | ';' | '»' | '"' | '”')
+                    )
+                });
+        match units.last_mut() {
+            Some((_, parts)) if continues => parts.push(text),
+            _ => units.push((blank, vec![text])),
+        }
+        blank = false;
+    }
+    units
+}
+
+/// Splits `body` into scored lines (blank lines become `blank_before` flags).
+pub(crate) fn score_lines<'a>(body: &'a str, cx: &ScoringContext) -> Vec<ScoredLine<'a>> {
+    let lexicon = cx.lexicon;
+    let mut lines: Vec<ScoredLine<'a>> = Vec::new();
+    for (blank_before, parts) in wrapped_lines(body) {
+        let text = parts.join(" ");
         lines.push(ScoredLine {
-            text,
-            blank_before: blank,
-            shape: LineShape::of(text, &lexicon.function_words),
+            blank_before,
+            shape: LineShape::of(&text, &lexicon.function_words),
             prose: false,
-            credit: credit_of(text, lexicon),
+            credit: credit_of(&text, lexicon),
             relatedness: None,
             evidence: Vec::new(),
             removed: false,
             is_title: false,
             introduced: false,
+            text,
+            parts,
         });
-        blank = false;
     }
 
     let punctuated = is_punctuated(&lines);
@@ -282,7 +314,7 @@ fn relatedness(
 fn caption_suffix_counts(lines: &[ScoredLine]) -> HashMap<String, usize> {
     let mut counts = HashMap::new();
     for line in lines {
-        if let Some(suffix) = caption_suffix(line.text) {
+        if let Some(suffix) = caption_suffix(&line.text) {
             *counts.entry(suffix.to_lowercase()).or_default() += 1;
         }
     }
@@ -392,7 +424,7 @@ fn add_lexical_evidence(
         line.add("related-link", 4.0);
     }
     if !line.prose {
-        if let Some(suffix) = caption_suffix(line.text) {
+        if let Some(suffix) = caption_suffix(&line.text) {
             let site = suffix.to_lowercase();
             let is_outlet = cx.outlet.is_some_and(|o| o.to_lowercase() == site);
             if is_outlet || suffixes.get(&site).copied().unwrap_or(0) >= 2 {
@@ -447,7 +479,13 @@ fn add_census_evidence(line: &mut ScoredLine, census: &LineCensus) {
     if documents < REPEATED_MIN_DOCUMENTS {
         return;
     }
-    let with = census.documents_with(line.text);
+    // A wrapped line is as repeated as its least repeated part.
+    let with = line
+        .parts
+        .iter()
+        .map(|p| census.documents_with(p))
+        .min()
+        .unwrap_or(0);
     if with < REPEATED_MIN_DOCUMENTS {
         return;
     }
@@ -504,9 +542,7 @@ fn add_relatedness_evidence(line: &mut ScoredLine) {
 ///
 /// The page edges are the lines above the first and below the last solid body line
 /// (prose of twelve words or more with no evidence against it); there, and next to a
-/// removed line, [`REMOVE_AT_EDGE`] applies, elsewhere [`REMOVE_IN_BODY`]. A line that
-/// continues a removed line (the removed one has no final punctuation, this one starts in
-/// lowercase) goes with it.
+/// removed line, [`REMOVE_AT_EDGE`] applies, elsewhere [`REMOVE_IN_BODY`].
 pub(crate) fn mark_removals(lines: &mut [ScoredLine], title: Option<usize>, light: bool) {
     let order: Vec<usize> = (0..lines.len()).filter(|&i| Some(i) != title).collect();
     if light {
@@ -533,17 +569,11 @@ pub(crate) fn mark_removals(lines: &mut [ScoredLine], title: Option<usize>, ligh
             let at_edge = first_solid.is_none_or(|f| k < f) || last_solid.is_none_or(|l| k > l);
             let next_to_removed =
                 before.is_some_and(|b| b.removed) || after.is_some_and(|a| a.removed);
-            let continues_removed = before
-                .is_some_and(|b| b.removed && !b.shape.ends_sentence && !lines[i].blank_before)
-                && lines[i].text.chars().next().is_some_and(char::is_lowercase);
             let threshold = if at_edge || next_to_removed {
                 REMOVE_AT_EDGE
             } else {
                 REMOVE_IN_BODY
             };
-            if continues_removed {
-                lines[i].add("continuation", REMOVE_IN_BODY);
-            }
             if lines[i].score() >= threshold {
                 lines[i].removed = true;
                 changed = true;
