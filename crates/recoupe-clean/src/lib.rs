@@ -475,6 +475,18 @@ Le maire a demandé une enquête sur l'entretien de l'ouvrage";
     }
 
     #[test]
+    fn hard_wrapped_sentences_are_judged_whole_and_kept_line_by_line() {
+        let body = format!(
+            "{BODY}\nLe préfet a reconnu que l'alerte\navait été donnée trop tard, faute\nde capteurs en amont du barrage.\nS'abonner"
+        );
+        let cleaned = clean_alone(&body);
+        assert_eq!(
+            cleaned.text,
+            format!("{BODY}\nLe préfet a reconnu que l'alerte\navait été donnée trop tard, faute\nde capteurs en amont du barrage.")
+        );
+    }
+
+    #[test]
     fn empty_and_blank_bodies() {
         assert_eq!(clean_alone("").text, "");
         assert_eq!(clean_alone(" \n\n \t\n").text, "");
