@@ -106,7 +106,8 @@ pub(crate) struct DocumentGrammar<'a> {
     toks: &'a [Token],
     /// For each token, the index of the innermost quote span it lies strictly inside.
     inside: Vec<Option<usize>>,
-    spans: &'a [QuoteSpan],
+    /// For each token, the outermost quote span closed by a real mark that holds it.
+    inside_closed: Vec<Option<usize>>,
     /// Token index of each span's opening and closing mark.
     span_toks: Vec<(Option<usize>, Option<usize>)>,
     pub resolver: SpeakerResolver,
@@ -148,6 +149,7 @@ fn looks_infinitive(t: &Token) -> bool {
 impl<'a> DocumentGrammar<'a> {
     pub fn new(text: &'a str, toks: &'a [Token], spans: &'a [QuoteSpan]) -> Self {
         let mut inside = vec![None; toks.len()];
+        let mut inside_closed: Vec<Option<usize>> = vec![None; toks.len()];
         let mut span_toks = vec![(None, None); spans.len()];
         for (i, t) in toks.iter().enumerate() {
             match t.kind {
@@ -164,9 +166,12 @@ impl<'a> DocumentGrammar<'a> {
                 }
                 // innermost: later spans (sorted by open) nest inside earlier ones
                 inside[i] = Some(k);
+                if s.close_mark && inside_closed[i].is_none() {
+                    inside_closed[i] = Some(k);
+                }
             }
         }
-        DocumentGrammar { text, toks, inside, spans, span_toks, resolver: SpeakerResolver::new(text) }
+        DocumentGrammar { text, toks, inside, inside_closed, span_toks, resolver: SpeakerResolver::new(text) }
     }
 
     fn slice(&self, a: usize, b: usize) -> &'a str {
@@ -239,10 +244,10 @@ impl<'a> DocumentGrammar<'a> {
 
     /// True when tokens `a` and `b` lie inside one quotation closed by a real mark.
     fn inside_closed_span(&self, a: usize, b: usize) -> bool {
-        let (Some(ta), Some(tb)) = (self.toks.get(a), self.toks.get(b)) else {
-            return false;
-        };
-        self.spans.iter().any(|s| s.close_mark && s.inner.0 <= ta.start && tb.end <= s.inner.1)
+        match (self.inside_closed.get(a), self.inside_closed.get(b)) {
+            (Some(Some(x)), Some(Some(y))) => x == y,
+            _ => false,
+        }
     }
 
     /// Skip frame adverbials, datives and negation from token `i`.
@@ -521,7 +526,10 @@ impl<'a> DocumentGrammar<'a> {
                 }
                 FormKind::PresentParticiple => {
                     let before = if i > us { toks[i - 1].norm.as_str() } else { "" };
-                    if is_determiner(before) || quoted {
+                    let fr = verb.frames;
+                    let governs = fr.que || fr.infinitive || fr.de_infinitive || fr.object_a || fr.a || fr.object_de || fr.noun || fr.noun_quoted || fr.comme;
+                    let reflexive_before = matches!(before, "s'" | "se");
+                    if is_determiner(before) || quoted || !governs || reflexive_before != verb.reflexive {
                         continue;
                     }
                     let mut s = i;
@@ -662,6 +670,22 @@ impl<'a> DocumentGrammar<'a> {
         Some(a)
     }
 
+    /// A capitalized word that may only be capitalized because it starts a sentence or a
+    /// line ("Personnellement, …", "Lauréat du prix, …"): not taken for a name unless
+    /// the document names someone so, or another name word follows.
+    fn doubtful_capital(&self, s: usize) -> bool {
+        let toks = self.toks;
+        let t = &toks[s];
+        if !t.capitalized || t.is_acronym(self.text) {
+            return false;
+        }
+        let sentence_start = s == 0
+            || t.newline_before
+            || matches!(toks[s - 1].norm.as_str(), "." | "!" | "?" | "-" | "—" | "–" | ":")
+            || matches!(toks[s - 1].kind, TokenKind::Open(_) | TokenKind::Close(_));
+        sentence_start && !toks.get(s + 1).is_some_and(is_name_word) && !self.resolver.knows_name(&t.norm) && !lexicon().is_agency(&t.norm)
+    }
+
     /// True when the noun phrase at `s` can name a speaker: a name, a title, a role, an
     /// organisation or collective, a document ("le communiqué"), possibly after one
     /// adjective ("un haut responsable", "le principal parti").
@@ -680,7 +704,7 @@ impl<'a> DocumentGrammar<'a> {
         let known = |k: usize| {
             k < ue && (role_at(toks, k).is_some() || org_head_at(toks, k).is_some() || lx.document_nouns.contains(toks[k].norm.as_str()))
         };
-        title || is_name_word(t) || known(h) || (toks[h].kind == TokenKind::Word && known(h + 1))
+        title || (is_name_word(t) && !self.doubtful_capital(h)) || known(h) || (toks[h].kind == TokenKind::Word && known(h + 1))
     }
 
     /// After a subject inside a quotation: the frame must end with "," or "." before more
@@ -843,7 +867,8 @@ impl<'a> DocumentGrammar<'a> {
             let n = first.norm.as_str();
             let lx = lexicon();
             let title = lx.titles.contains_key(self.text.get(first.start..first.end).unwrap_or(""));
-            let np_like = (is_determiner(n) || is_name_word(first) || lx.pronouns.contains_key(n) || n == "celui-ci" || n == "celle-ci" || title || role_at(toks, s).is_some() || org_head_at(toks, s).is_some())
+            let other = n == "d'" && toks.get(s + 1).is_some_and(|t| t.norm == "autres");
+            let np_like = (is_determiner(n) || other || (is_name_word(first) && (e == s + 1 || !self.doubtful_capital(s))) || lx.pronouns.contains_key(n) || n == "celui-ci" || n == "celle-ci" || title || role_at(toks, s).is_some() || org_head_at(toks, s).is_some())
                 && !self.is_adverbial_segment(s, e)
                 && !first.is_acronym(self.text) || first.is_acronym(self.text) && e - s <= 3 && !self.in_quote(s);
             let has_verb = (s..e).any(|k| {
@@ -866,8 +891,8 @@ impl<'a> DocumentGrammar<'a> {
                         break;
                     }
                 }
-                // keep the noun phrase itself (drop anything after it)
-                let ne = np_end(toks, s, e);
+                // keep the noun phrase itself (drop anything after it); a pronoun alone
+                let ne = if lx.pronouns.contains_key(n) { s + 1 } else { np_end(toks, s, e) };
                 chosen.push((s, if ne > s { ne } else { e }));
                 continue;
             }
@@ -1046,6 +1071,11 @@ impl<'a> DocumentGrammar<'a> {
     pub fn unit_quotes(&mut self, us: usize, ue: usize, previous_direct: Option<(Referent, String)>) -> Vec<Found> {
         let anchors = self.anchors(us, ue);
         let toks = self.toks;
+        if std::env::var_os("RECOUPE_ATTRIB_TRACE").is_some() {
+            for a in &anchors {
+                eprintln!("{:?} start={:?} subj={:?} end={:?} relay={}", a.kind, self.slice(a.start, a.after_verb), a.subject.map(|(s, e)| self.slice(s, e)), self.slice(a.end, (a.end + 3).min(ue)), a.relay);
+            }
+        }
         let mut out: Vec<Found> = Vec::new();
         if anchors.is_empty() {
             self.note_unit_subject(us, ue);
@@ -1096,6 +1126,11 @@ impl<'a> DocumentGrammar<'a> {
             }
             let next_start = anchors.get(k + 1).map_or(ue, |n| n.start.max(a.end));
             let sp = speakers[k].clone();
+            if sp.is_none() {
+                // "je", "nous", "on": not a speaker the story can name
+                produced.push((first, first));
+                continue;
+            }
             let via = pending_via.take();
             let content = match a.kind {
                 AnchorKind::Inverted => {
@@ -1143,7 +1178,7 @@ impl<'a> DocumentGrammar<'a> {
                         // "qui concernait selon X une bombe": the phrase after, to the comma
                         let e = (a.end..next_start).find(|&x| toks[x].norm == "," && !self.in_quote(x)).unwrap_or(next_start);
                         Some((a.end, e))
-                    } else if words_before >= 2 {
+                    } else if words_before >= 2 && !(prev_quotes && anchors[k - 1].kind != AnchorKind::Inverted) {
                         Some((before_from, a.start))
                     } else {
                         // "Selon X, …" : the clause after, past a relative ", où …,"
@@ -1195,6 +1230,9 @@ impl<'a> DocumentGrammar<'a> {
             return Some((r, String::new()));
         }
         let (s, e) = a.subject?;
+        if e == s + 1 && matches!(toks[s].norm.as_str(), "je" | "j'" | "tu" | "nous" | "vous" | "on") {
+            return None;
+        }
         let mention = self.slice(s, e).to_string();
         let is_pronoun = e == s + 1 && (clitic_of(&toks[s].norm).is_some() || lexicon().pronouns.contains_key(toks[s].norm.as_str()));
         let mut referent = None;
@@ -1257,7 +1295,7 @@ impl<'a> DocumentGrammar<'a> {
             return;
         }
         let first = &toks[s];
-        let starts = is_determiner(&first.norm) || is_name_word(first) || lexicon().titles.contains_key(self.text.get(first.start..first.end).unwrap_or(""));
+        let starts = is_determiner(&first.norm) || (is_name_word(first) && !self.doubtful_capital(s)) || lexicon().titles.contains_key(self.text.get(first.start..first.end).unwrap_or(""));
         if !starts {
             return;
         }

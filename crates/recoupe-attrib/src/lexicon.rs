@@ -121,6 +121,10 @@ pub struct Lexicon {
     pub np_tails: Vec<Vec<String>>,
     /// Feminine first names, as written.
     pub feminine_first_names: HashSet<String>,
+    /// First word → indices into `roles`, `org_heads`, `adverbials` (longest first).
+    pub role_index: HashMap<String, Vec<usize>>,
+    pub org_index: HashMap<String, Vec<usize>>,
+    pub adverbial_index: HashMap<String, Vec<usize>>,
 }
 
 /// The lexicon, loaded from the data files compiled into the binary.
@@ -201,6 +205,21 @@ impl Lexicon {
         }
         for line in data_lines(include_str!("../../../data/fr/first_names_f.txt")) {
             lx.feminine_first_names.insert(line.trim().to_string());
+        }
+        for (k, r) in lx.roles.iter().enumerate() {
+            if let Some(w) = r.words.first() {
+                lx.role_index.entry(w.clone()).or_default().push(k);
+            }
+        }
+        for (k, o) in lx.org_heads.iter().enumerate() {
+            if let Some(w) = o.words.first() {
+                lx.org_index.entry(w.clone()).or_default().push(k);
+            }
+        }
+        for (k, a) in lx.adverbials.iter().enumerate() {
+            if let Some(w) = a.first() {
+                lx.adverbial_index.entry(w.clone()).or_default().push(k);
+            }
         }
         lx
     }

@@ -87,17 +87,17 @@ impl WordLike for Token {
 /// A role noun starting at `i`: (index into the role list, number of tokens).
 pub fn role_at(toks: &[Token], i: usize) -> Option<(usize, usize)> {
     let lx = lexicon();
-    lx.roles.iter().enumerate().find(|(_, r)| starts_with_words(toks, i, &r.words)).map(|(k, r)| (k, r.words.len()))
+    let first = &toks.get(i)?.norm;
+    let cands = lx.role_index.get(first)?;
+    cands.iter().find(|&&k| starts_with_words(toks, i, &lx.roles[k].words)).map(|&k| (k, lx.roles[k].words.len()))
 }
 
 /// An organisation or collective head starting at `i`: (index, number of tokens).
 pub fn org_head_at(toks: &[Token], i: usize) -> Option<(usize, usize)> {
     let lx = lexicon();
-    lx.org_heads
-        .iter()
-        .enumerate()
-        .find(|(_, o)| starts_with_words(toks, i, &o.words))
-        .map(|(k, o)| (k, o.words.len()))
+    let first = &toks.get(i)?.norm;
+    let cands = lx.org_index.get(first)?;
+    cands.iter().find(|&&k| starts_with_words(toks, i, &lx.org_heads[k].words)).map(|&k| (k, lx.org_heads[k].words.len()))
 }
 
 /// A frame adverbial starting at `i` ("également", "mercredi", "jeudi 9 janvier",
@@ -108,8 +108,10 @@ pub fn adverbial_at(toks: &[Token], i: usize) -> Option<usize> {
     if t.kind != TokenKind::Word {
         return None;
     }
-    if let Some(a) = lx.adverbials.iter().find(|a| starts_with_words(toks, i, a)) {
-        return Some(a.len());
+    if let Some(cands) = lx.adverbial_index.get(&t.norm) {
+        if let Some(&k) = cands.iter().find(|&&k| starts_with_words(toks, i, &lx.adverbials[k])) {
+            return Some(lx.adverbials[k].len());
+        }
     }
     if lx.time_words.contains(t.norm.as_str()) {
         // "jeudi 9 janvier", "mardi soir", "samedi dernier"
@@ -196,6 +198,9 @@ pub fn is_name_word(t: &Token) -> bool {
 pub fn name_run_end(toks: &[Token], i: usize, limit: usize) -> usize {
     let mut j = i;
     while j < limit && j < toks.len() {
+        if j > i && toks[j].newline_before {
+            break;
+        }
         if is_name_word(&toks[j]) {
             j += 1;
             continue;
@@ -231,7 +236,7 @@ pub fn np_end(toks: &[Token], start: usize, limit: usize) -> usize {
             j += 1;
             continue;
         }
-        if t.kind != TokenKind::Word {
+        if t.kind != TokenKind::Word || (j > start && t.newline_before) {
             break;
         }
         if let Some(tail) = lx.np_tails.iter().find(|w| starts_with_words(toks, j, w)) {

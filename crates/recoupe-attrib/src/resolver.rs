@@ -232,7 +232,11 @@ impl SpeakerResolver {
     /// The name as written in the document (first occurrence), from its lowercase words.
     fn written(&self, text: &str, words: &[String]) -> Option<String> {
         let (_, at) = self.names.iter().find(|(n, _)| n == words)?;
-        let rest = text.get(*at..)?;
+        let mut end = (*at + 400).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let rest = text.get(*at..end)?;
         let toks = tokenize(rest);
         let e = name_run_end(&toks, 0, toks.len());
         (e >= words.len()).then(|| words_text(rest, &toks[..words.len()]))
@@ -428,6 +432,12 @@ impl SpeakerResolver {
         if referent.name.is_some() {
             self.salient.push(Salient { referent: referent.clone(), at, speaker });
         }
+    }
+
+    /// True when `word` (lowercase) is the last word of a person's name the document
+    /// writes in full, or when the document writes it as a name mid-sentence.
+    pub(crate) fn knows_name(&self, word: &str) -> bool {
+        self.names.iter().any(|(n, _)| n.last().is_some_and(|l| l == word))
     }
 
     /// The last speaker recorded before `at`.

@@ -29,6 +29,8 @@ pub struct Token {
     pub kind: TokenKind,
     /// First character is an uppercase letter.
     pub capitalized: bool,
+    /// A line break stands between this token and the previous one.
+    pub newline_before: bool,
 }
 
 impl Token {
@@ -93,13 +95,13 @@ pub fn tokenize_with_marks(text: &str, marks: &HashMap<usize, MarkRole>) -> Vec<
                 MarkRole::Open(k) => TokenKind::Open(k),
                 MarkRole::Close(k) => TokenKind::Close(k),
             };
-            out.push(Token { start: b, end: end_of(i + 1), norm: c.to_string(), kind, capitalized: false });
+            out.push(Token { start: b, end: end_of(i + 1), norm: c.to_string(), kind, capitalized: false, newline_before: false });
             i += 1;
             continue;
         }
         if !is_word_char(c) {
             let norm = if is_apostrophe(c) { "'".to_string() } else { c.to_string() };
-            out.push(Token { start: b, end: end_of(i + 1), norm, kind: TokenKind::Punct, capitalized: false });
+            out.push(Token { start: b, end: end_of(i + 1), norm, kind: TokenKind::Punct, capitalized: false, newline_before: false });
             i += 1;
             continue;
         }
@@ -151,8 +153,13 @@ pub fn tokenize_with_marks(text: &str, marks: &HashMap<usize, MarkRole>) -> Vec<
             norm.pop();
             norm.push('\'');
         }
-        out.push(Token { start: b, end, norm, kind: TokenKind::Word, capitalized: c.is_uppercase() });
+        out.push(Token { start: b, end, norm, kind: TokenKind::Word, capitalized: c.is_uppercase(), newline_before: false });
         i = j;
+    }
+    let mut prev_end = 0;
+    for t in &mut out {
+        t.newline_before = text.get(prev_end..t.start).is_some_and(|g| g.contains('\n'));
+        prev_end = t.end;
     }
     out
 }
