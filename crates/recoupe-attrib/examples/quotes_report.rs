@@ -14,7 +14,12 @@ fn sentences(text: &str) -> Vec<Sentence> {
         let t = line.trim();
         if !t.is_empty() {
             let start = pos + (line.len() - line.trim_start().len());
-            out.push(Sentence { index: out.len(), text: t.to_string(), start, end: start + t.len() });
+            out.push(Sentence {
+                index: out.len(),
+                text: t.to_string(),
+                start,
+                end: start + t.len(),
+            });
         }
         pos += line.len();
     }
@@ -26,7 +31,11 @@ fn main() {
     for arg in std::env::args().skip(1) {
         let p = std::path::Path::new(&arg);
         if p.is_dir() {
-            let mut files: Vec<_> = std::fs::read_dir(p).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).collect();
+            let mut files: Vec<_> = std::fs::read_dir(p)
+                .unwrap()
+                .filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .collect();
             files.sort();
             for f in files {
                 if f.extension().is_some_and(|e| e == "txt") {
@@ -53,6 +62,16 @@ fn main() {
         out.push(serde_json::json!({"id": id, "text": text, "quotes": q}));
     }
     let dt = t0.elapsed().as_secs_f64();
-    eprintln!("{} documents, {} quotes, {:.3} s, {:.0} quotes/s, {:.0} docs/s", docs.len(), n, dt, n as f64 / dt, docs.len() as f64 / dt);
-    println!("{}", serde_json::to_string_pretty(&serde_json::json!({"documents": out})).unwrap());
+    eprintln!(
+        "{} documents, {} quotes, {:.3} s, {:.0} quotes/s, {:.0} docs/s",
+        docs.len(),
+        n,
+        dt,
+        n as f64 / dt,
+        docs.len() as f64 / dt
+    );
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&serde_json::json!({"documents": out})).unwrap()
+    );
 }

@@ -19,37 +19,137 @@
 use crate::lexicon::{lexicon, FormKind, Gender, VerbForm};
 use crate::marks::QuoteSpan;
 use crate::phrase::{
-    adverbial_at, dative_at, determiner_agreement, is_determiner, is_name_word, name_run_end, np_end,
-    opens_adverbial, org_head_at, role_at,
+    adverbial_at, dative_at, determiner_agreement, is_determiner, is_name_word, name_run_end,
+    np_end, opens_adverbial, org_head_at, role_at,
 };
 use crate::resolver::{Referent, ReferentKind, SpeakerResolver};
 use crate::tokens::{Token, TokenKind};
 use recoupe_model::QuoteKind;
 
 /// Auxiliaries before a past participle (inverted clitic forms are handled apart).
-const AUXILIARIES: &[&str] = &["a", "ont", "avait", "avaient", "aurait", "auraient", "aura", "auront", "eut", "avoir"];
+const AUXILIARIES: &[&str] = &[
+    "a", "ont", "avait", "avaient", "aurait", "auraient", "aura", "auront", "eut", "avoir",
+];
 /// Auxiliaries of pronominal verbs ("s'est félicité").
-const BE_AUXILIARIES: &[&str] = &["est", "sont", "était", "étaient", "serait", "seraient", "sera"];
+const BE_AUXILIARIES: &[&str] = &[
+    "est", "sont", "était", "étaient", "serait", "seraient", "sera",
+];
 /// Negation particles after the verb or auxiliary.
 const NEGATION_AFTER: &[&str] = &["pas", "jamais", "plus", "guère", "point"];
 /// Words that close the subject of a preposed frame on their left.
 const SUBJECT_BOUNDARIES: &[&str] = &[
-    "que", "qu'", "tandis", "alors", "lorsque", "lorsqu'", "quand", "car", "mais", "si", "où", "puisque", "puisqu'",
-    "parce", "bien", "comme",
+    "que", "qu'", "tandis", "alors", "lorsque", "lorsqu'", "quand", "car", "mais", "si", "où",
+    "puisque", "puisqu'", "parce", "bien", "comme",
 ];
 /// Words that cannot be a bare infinitive complement though they end like one.
 const NOT_INFINITIVES: &[&str] = &[
-    "hier", "leur", "pour", "sur", "entre", "contre", "notre", "votre", "autre", "premier", "dernier", "hiver", "cher",
-    "fier", "mer", "fer", "ciel", "mère", "père", "frère", "guerre", "terre", "pierre", "centre", "ministre",
-    "lettre", "titre", "nombre", "membre", "offre", "ordre", "libre", "chiffre", "cadre", "propre", "plusieurs",
-    "auteur", "secteur", "acteur", "pouvoir", "espoir", "devoir", "soir", "miroir", "noir", "avenir", "désir",
-    "plaisir", "loisir", "empire", "dire", "pire", "rire", "sourire", "navire", "entière", "dernière", "première",
-    "frontière", "matière", "manière", "carrière", "barrière", "prière", "lumière", "rivière", "sphère", "colère",
-    "affaire", "salaire", "militaire", "partenaire", "secrétaire", "commentaire", "territoire", "histoire",
-    "mémoire", "victoire", "gloire", "trajectoire", "offensive", "dossier", "papier", "quartier", "chantier",
-    "métier", "héritier", "officier", "policier", "janvier", "février", "particulier", "foyer", "loyer", "clair",
-    "air", "chair", "désespoir", "tir", "zaïr", "leader", "monsieur", "plusieur",
+    "hier",
+    "leur",
+    "pour",
+    "sur",
+    "entre",
+    "contre",
+    "notre",
+    "votre",
+    "autre",
+    "premier",
+    "dernier",
+    "hiver",
+    "cher",
+    "fier",
+    "mer",
+    "fer",
+    "ciel",
+    "mère",
+    "père",
+    "frère",
+    "guerre",
+    "terre",
+    "pierre",
+    "centre",
+    "ministre",
+    "lettre",
+    "titre",
+    "nombre",
+    "membre",
+    "offre",
+    "ordre",
+    "libre",
+    "chiffre",
+    "cadre",
+    "propre",
+    "plusieurs",
+    "auteur",
+    "secteur",
+    "acteur",
+    "pouvoir",
+    "espoir",
+    "devoir",
+    "soir",
+    "miroir",
+    "noir",
+    "avenir",
+    "désir",
+    "plaisir",
+    "loisir",
+    "empire",
+    "dire",
+    "pire",
+    "rire",
+    "sourire",
+    "navire",
+    "entière",
+    "dernière",
+    "première",
+    "frontière",
+    "matière",
+    "manière",
+    "carrière",
+    "barrière",
+    "prière",
+    "lumière",
+    "rivière",
+    "sphère",
+    "colère",
+    "affaire",
+    "salaire",
+    "militaire",
+    "partenaire",
+    "secrétaire",
+    "commentaire",
+    "territoire",
+    "histoire",
+    "mémoire",
+    "victoire",
+    "gloire",
+    "trajectoire",
+    "offensive",
+    "dossier",
+    "papier",
+    "quartier",
+    "chantier",
+    "métier",
+    "héritier",
+    "officier",
+    "policier",
+    "janvier",
+    "février",
+    "particulier",
+    "foyer",
+    "loyer",
+    "clair",
+    "air",
+    "chair",
+    "désespoir",
+    "tir",
+    "zaïr",
+    "leader",
+    "monsieur",
+    "plusieur",
 ];
+
+/// A subject's token range and, when written, its apposition's.
+type SubjectRanges = ((usize, usize), Option<(usize, usize)>);
 
 /// What kind of frame an anchor is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,9 +214,18 @@ pub(crate) struct DocumentGrammar<'a> {
 }
 
 fn clitic_of(word: &str) -> Option<&'static str> {
-    for (suffix, clitic) in
-        [("-t-il", "il"), ("-t-elle", "elle"), ("-t-ils", "ils"), ("-t-elles", "elles"), ("-t-on", "on"), ("-ils", "ils"), ("-elles", "elles"), ("-il", "il"), ("-elle", "elle"), ("-on", "on")]
-    {
+    for (suffix, clitic) in [
+        ("-t-il", "il"),
+        ("-t-elle", "elle"),
+        ("-t-ils", "ils"),
+        ("-t-elles", "elles"),
+        ("-t-on", "on"),
+        ("-ils", "ils"),
+        ("-elles", "elles"),
+        ("-il", "il"),
+        ("-elle", "elle"),
+        ("-on", "on"),
+    ] {
         if word.ends_with(suffix) && word.len() > suffix.len() {
             return Some(clitic);
         }
@@ -125,7 +234,9 @@ fn clitic_of(word: &str) -> Option<&'static str> {
 }
 
 fn strip_clitic(word: &str) -> &str {
-    for suffix in ["-t-il", "-t-elle", "-t-ils", "-t-elles", "-t-on", "-ils", "-elles", "-il", "-elle", "-on"] {
+    for suffix in [
+        "-t-il", "-t-elle", "-t-ils", "-t-elles", "-t-on", "-ils", "-elles", "-il", "-elle", "-on",
+    ] {
         if let Some(base) = word.strip_suffix(suffix) {
             if !base.is_empty() {
                 return base;
@@ -143,7 +254,10 @@ fn looks_infinitive(t: &Token) -> bool {
     if NOT_INFINITIVES.contains(&n) {
         return false;
     }
-    n == "avoir" || n == "être" || (n.chars().count() > 3 && (n.ends_with("er") || n.ends_with("ir") || n.ends_with("re") || n.ends_with("oir")))
+    n == "avoir"
+        || n == "être"
+        || (n.chars().count() > 3
+            && (n.ends_with("er") || n.ends_with("ir") || n.ends_with("re") || n.ends_with("oir")))
 }
 
 impl<'a> DocumentGrammar<'a> {
@@ -171,14 +285,23 @@ impl<'a> DocumentGrammar<'a> {
                 }
             }
         }
-        DocumentGrammar { text, toks, inside, inside_closed, span_toks, resolver: SpeakerResolver::new(text) }
+        DocumentGrammar {
+            text,
+            toks,
+            inside,
+            inside_closed,
+            span_toks,
+            resolver: SpeakerResolver::new(text),
+        }
     }
 
     fn slice(&self, a: usize, b: usize) -> &'a str {
         if a >= b || b > self.toks.len() {
             return "";
         }
-        self.text.get(self.toks[a].start..self.toks[b - 1].end).unwrap_or("")
+        self.text
+            .get(self.toks[a].start..self.toks[b - 1].end)
+            .unwrap_or("")
     }
 
     fn in_quote(&self, i: usize) -> bool {
@@ -202,10 +325,17 @@ impl<'a> DocumentGrammar<'a> {
                     cut = true;
                 }
             }
-            if !cut && t.kind == TokenKind::Punct && matches!(t.norm.as_str(), "." | "!" | "?" | "…") && !self.inside_closed_span(i, i) {
+            if !cut
+                && t.kind == TokenKind::Punct
+                && matches!(t.norm.as_str(), "." | "!" | "?" | "…")
+                && !self.inside_closed_span(i, i)
+            {
                 // a closing mark right after the period belongs to this sentence
                 let mut j = i + 1;
-                while toks.get(j).is_some_and(|u| matches!(u.kind, TokenKind::Close(_)) || u.norm == ")") {
+                while toks
+                    .get(j)
+                    .is_some_and(|u| matches!(u.kind, TokenKind::Close(_)) || u.norm == ")")
+                {
                     j += 1;
                 }
                 if j == i + 1 {
@@ -214,7 +344,9 @@ impl<'a> DocumentGrammar<'a> {
                         p.kind == TokenKind::Word && p.capitalized && p.norm.chars().count() == 1
                     };
                     let opens_next = toks.get(j).is_some_and(|u| {
-                        u.capitalized || matches!(u.kind, TokenKind::Open(_)) || matches!(u.norm.as_str(), "-" | "—" | "–")
+                        u.capitalized
+                            || matches!(u.kind, TokenKind::Open(_))
+                            || matches!(u.norm.as_str(), "-" | "—" | "–")
                     });
                     if opens_next && !abbrev {
                         cut = true;
@@ -222,7 +354,11 @@ impl<'a> DocumentGrammar<'a> {
                 }
             }
             // an intertitle "- «…» -Dans la foule": the dash glued to the next word ends it
-            if !cut && t.kind == TokenKind::Punct && matches!(t.norm.as_str(), "-" | "—" | "–") && !self.in_quote(i) {
+            if !cut
+                && t.kind == TokenKind::Punct
+                && matches!(t.norm.as_str(), "-" | "—" | "–")
+                && !self.in_quote(i)
+            {
                 if let Some(n) = next {
                     if n.start == t.end && n.capitalized && i > start {
                         cut = true;
@@ -269,9 +405,16 @@ impl<'a> DocumentGrammar<'a> {
                 continue;
             }
             if matches!(self.toks[i].norm.as_str(), "une" | "de" | "à")
-                && matches!(self.toks.get(i + 1).map(|t| t.norm.as_str()), Some("nouvelle" | "nouveau"))
+                && matches!(
+                    self.toks.get(i + 1).map(|t| t.norm.as_str()),
+                    Some("nouvelle" | "nouveau")
+                )
             {
-                i += if self.toks.get(i + 2).is_some_and(|t| t.norm == "fois") { 3 } else { 2 };
+                i += if self.toks.get(i + 2).is_some_and(|t| t.norm == "fois") {
+                    3
+                } else {
+                    2
+                };
                 continue;
             }
             return i;
@@ -284,7 +427,9 @@ impl<'a> DocumentGrammar<'a> {
         'outer: while j > floor {
             for len in 1..=6.min(j - floor) {
                 let s = j - len;
-                if adverbial_at(self.toks, s) == Some(len) || (len == 1 && NEGATION_AFTER.contains(&self.toks[s].norm.as_str())) {
+                if adverbial_at(self.toks, s) == Some(len)
+                    || (len == 1 && NEGATION_AFTER.contains(&self.toks[s].norm.as_str()))
+                {
                     j = s;
                     continue 'outer;
                 }
@@ -308,7 +453,10 @@ impl<'a> DocumentGrammar<'a> {
             }
             let quoted = self.in_quote(i);
             // selon X, d'après X
-            if !quoted && (t.norm == "selon" || (t.norm == "d'" && toks.get(i + 1).is_some_and(|u| u.norm == "après"))) {
+            if !quoted
+                && (t.norm == "selon"
+                    || (t.norm == "d'" && toks.get(i + 1).is_some_and(|u| u.norm == "après")))
+            {
                 let first = if t.norm == "selon" { i + 1 } else { i + 2 };
                 if let Some(a) = self.selon_anchor(us, ue, i, first) {
                     i = a.end.max(i + 1);
@@ -326,8 +474,24 @@ impl<'a> DocumentGrammar<'a> {
                     let participle = first_inner.is_some_and(|u| {
                         u.kind == TokenKind::Word
                             && !u.capitalized
-                            && (u.norm.ends_with('é') || u.norm.ends_with("és") || u.norm.ends_with("ée") || !lx.verb_forms(&u.norm).is_empty()
-                                || ["offert", "fait", "mis", "pris", "dit", "écrit", "ouvert", "promis", "permis", "appelé", "réaffirmé"].contains(&u.norm.as_str()))
+                            && (u.norm.ends_with('é')
+                                || u.norm.ends_with("és")
+                                || u.norm.ends_with("ée")
+                                || !lx.verb_forms(&u.norm).is_empty()
+                                || [
+                                    "offert",
+                                    "fait",
+                                    "mis",
+                                    "pris",
+                                    "dit",
+                                    "écrit",
+                                    "ouvert",
+                                    "promis",
+                                    "permis",
+                                    "appelé",
+                                    "réaffirmé",
+                                ]
+                                .contains(&u.norm.as_str()))
                     });
                     if participle && i > us {
                         let close = self.span_toks.get(k).and_then(|s| s.1).unwrap_or(ue);
@@ -375,12 +539,31 @@ impl<'a> DocumentGrammar<'a> {
         let lx = lexicon();
         let toks = self.toks;
         let f = toks.get(first)?;
-        if matches!(f.norm.as_str(), "que" | "qu'" | "lequel" | "laquelle" | "lesquels" | "lesquelles" | "nous" | "moi" | "lui" | "eux" | "elle" | "elles") {
+        if matches!(
+            f.norm.as_str(),
+            "que"
+                | "qu'"
+                | "lequel"
+                | "laquelle"
+                | "lesquels"
+                | "lesquelles"
+                | "nous"
+                | "moi"
+                | "lui"
+                | "eux"
+                | "elle"
+                | "elles"
+        ) {
             return None;
         }
         let mut s = first;
         // "selon dernier un bilan": skip a stray adjective
-        while s < ue && matches!(toks[s].norm.as_str(), "dernier" | "dernière" | "derniers" | "dernières") {
+        while s < ue
+            && matches!(
+                toks[s].norm.as_str(),
+                "dernier" | "dernière" | "derniers" | "dernières"
+            )
+        {
             s += 1;
         }
         let mut e = np_end(toks, s, ue);
@@ -393,8 +576,21 @@ impl<'a> DocumentGrammar<'a> {
         }
         // "… communiqué par le Premier ministre": the agent after "par" is the speaker
         let mut agent = None;
-        if e < ue && matches!(toks[e].norm.as_str(), "communiqué" | "communiqués" | "cité" | "citée" | "publié" | "publiée" | "diffusé" | "diffusée" | "rapporté" | "fourni" | "donné")
-            || (e < ue && toks[e].norm == "par")
+        if e < ue
+            && (matches!(
+                toks[e].norm.as_str(),
+                "communiqué"
+                    | "communiqués"
+                    | "cité"
+                    | "citée"
+                    | "publié"
+                    | "publiée"
+                    | "diffusé"
+                    | "diffusée"
+                    | "rapporté"
+                    | "fourni"
+                    | "donné"
+            ) || toks[e].norm == "par")
         {
             let mut k = e;
             while k < ue && toks[k].norm != "par" && k < e + 3 {
@@ -412,12 +608,21 @@ impl<'a> DocumentGrammar<'a> {
             return None;
         }
         // a noun that names no speaker: "selon les cas", "selon les endroits"
-        let head = (s..e).find(|&k| toks[k].kind == TokenKind::Word && !is_determiner(&toks[k].norm))?;
+        let head =
+            (s..e).find(|&k| toks[k].kind == TokenKind::Word && !is_determiner(&toks[k].norm))?;
         if lx.selon_non_agents.contains(toks[head].norm.as_str()) {
             return None;
         }
-        let start = if at > us && toks[at - 1].norm == "," { at - 1 } else { at };
-        let start = if start > us && matches!(toks[start - 1].norm.as_str(), "et" | "mais") { start - 1 } else { start };
+        let start = if at > us && toks[at - 1].norm == "," {
+            at - 1
+        } else {
+            at
+        };
+        let start = if start > us && matches!(toks[start - 1].norm.as_str(), "et" | "mais") {
+            start - 1
+        } else {
+            start
+        };
         let relay = self.is_relay_phrase(s, e);
         Some(Anchor {
             kind: AnchorKind::Selon,
@@ -445,18 +650,40 @@ impl<'a> DocumentGrammar<'a> {
         if k >= e {
             return false;
         }
-        if lx.is_agency(self.slice(k, e)) || lx.is_agency(self.slice(k, name_run_end(toks, k, e).max(k + 1))) {
+        if lx.is_agency(self.slice(k, e))
+            || lx.is_agency(self.slice(k, name_run_end(toks, k, e).max(k + 1)))
+        {
             return true;
         }
         let n = toks[k].norm.as_str();
-        if matches!(n, "agence" | "dépêche" | "journal" | "quotidien" | "hebdomadaire" | "chaîne" | "télévision" | "radio" | "site") {
+        if matches!(
+            n,
+            "agence"
+                | "dépêche"
+                | "journal"
+                | "quotidien"
+                | "hebdomadaire"
+                | "chaîne"
+                | "télévision"
+                | "radio"
+                | "site"
+        ) {
             return true;
         }
         false
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn verb_anchor(&self, us: usize, ue: usize, i: usize, forms: &[VerbForm], clitic: Option<&str>, quoted: bool, prev: &[Anchor]) -> Option<Anchor> {
+    fn verb_anchor(
+        &self,
+        us: usize,
+        ue: usize,
+        i: usize,
+        forms: &[VerbForm],
+        clitic: Option<&str>,
+        quoted: bool,
+        prev: &[Anchor],
+    ) -> Option<Anchor> {
         let lx = lexicon();
         let toks = self.toks;
         // pick the form the context allows
@@ -464,7 +691,12 @@ impl<'a> DocumentGrammar<'a> {
         for f in forms {
             let verb = &lx.verbs[f.verb];
             // the fixed tail of a multiword verb must follow, its clitic precede
-            if !verb.tail.iter().enumerate().all(|(k, w)| toks.get(i + 1 + k).is_some_and(|t| t.norm == *w)) {
+            if !verb
+                .tail
+                .iter()
+                .enumerate()
+                .all(|(k, w)| toks.get(i + 1 + k).is_some_and(|t| t.norm == *w))
+            {
                 continue;
             }
             if let Some(p) = &verb.prefix {
@@ -482,13 +714,29 @@ impl<'a> DocumentGrammar<'a> {
                         let aux = strip_clitic(&toks[j - 1].norm);
                         let mut s = j - 1;
                         let is_aux = AUXILIARIES.contains(&aux)
-                            || (verb.reflexive && BE_AUXILIARIES.contains(&aux) && s > us && matches!(toks[s - 1].norm.as_str(), "s'" | "se"));
-                        let reflexive_before = s > us && matches!(toks[s - 1].norm.as_str(), "s'" | "se");
+                            || (verb.reflexive
+                                && BE_AUXILIARIES.contains(&aux)
+                                && s > us
+                                && matches!(toks[s - 1].norm.as_str(), "s'" | "se"));
+                        let reflexive_before =
+                            s > us && matches!(toks[s - 1].norm.as_str(), "s'" | "se");
                         if is_aux && reflexive_before != verb.reflexive {
                             continue;
                         }
                         if is_aux {
-                            if s > us && matches!(toks[s - 1].norm.as_str(), "s'" | "se" | "l'" | "lui" | "leur" | "y" | "m'" | "nous" | "vous") {
+                            if s > us
+                                && matches!(
+                                    toks[s - 1].norm.as_str(),
+                                    "s'" | "se"
+                                        | "l'"
+                                        | "lui"
+                                        | "leur"
+                                        | "y"
+                                        | "m'"
+                                        | "nous"
+                                        | "vous"
+                                )
+                            {
                                 s -= 1;
                             }
                             if s > us && matches!(toks[s - 1].norm.as_str(), "n'" | "ne") {
@@ -499,23 +747,41 @@ impl<'a> DocumentGrammar<'a> {
                         }
                         // coordination: "…, et réclamé une enquête"
                         let coord = toks[j - 1].norm == "et";
-                        if coord && !quoted && prev.iter().any(|a| a.kind == AnchorKind::Preposed && a.verb.is_some()) {
+                        if coord
+                            && !quoted
+                            && prev
+                                .iter()
+                                .any(|a| a.kind == AnchorKind::Preposed && a.verb.is_some())
+                        {
                             chosen = Some((*f, j - 1));
                             break;
                         }
                     }
                 }
                 FormKind::Finite => {
-                    let before = if i > us { toks[i - 1].norm.as_str() } else { "" };
-                    if is_determiner(before) || matches!(before, "de" | "d'" | "à" | "au" | "aux" | "en" | "pour" | "par" | "sans") {
+                    let before = if i > us {
+                        toks[i - 1].norm.as_str()
+                    } else {
+                        ""
+                    };
+                    if is_determiner(before)
+                        || matches!(
+                            before,
+                            "de" | "d'" | "à" | "au" | "aux" | "en" | "pour" | "par" | "sans"
+                        )
+                    {
                         continue;
                     }
                     let mut s = i;
-                    let reflexive_before = s > us && matches!(toks[s - 1].norm.as_str(), "s'" | "se");
+                    let reflexive_before =
+                        s > us && matches!(toks[s - 1].norm.as_str(), "s'" | "se");
                     if reflexive_before != verb.reflexive {
                         continue;
                     }
-                    if reflexive_before || (s > us && matches!(toks[s - 1].norm.as_str(), "l'" | "lui" | "leur" | "y")) {
+                    if reflexive_before
+                        || (s > us
+                            && matches!(toks[s - 1].norm.as_str(), "l'" | "lui" | "leur" | "y"))
+                    {
                         s -= 1;
                     }
                     if s > us && matches!(toks[s - 1].norm.as_str(), "n'" | "ne") {
@@ -525,11 +791,27 @@ impl<'a> DocumentGrammar<'a> {
                     break;
                 }
                 FormKind::PresentParticiple => {
-                    let before = if i > us { toks[i - 1].norm.as_str() } else { "" };
+                    let before = if i > us {
+                        toks[i - 1].norm.as_str()
+                    } else {
+                        ""
+                    };
                     let fr = verb.frames;
-                    let governs = fr.que || fr.infinitive || fr.de_infinitive || fr.object_a || fr.a || fr.object_de || fr.noun || fr.noun_quoted || fr.comme;
+                    let governs = fr.que
+                        || fr.infinitive
+                        || fr.de_infinitive
+                        || fr.object_a
+                        || fr.a
+                        || fr.object_de
+                        || fr.noun
+                        || fr.noun_quoted
+                        || fr.comme;
                     let reflexive_before = matches!(before, "s'" | "se");
-                    if is_determiner(before) || quoted || !governs || reflexive_before != verb.reflexive {
+                    if is_determiner(before)
+                        || quoted
+                        || !governs
+                        || reflexive_before != verb.reflexive
+                    {
                         continue;
                     }
                     let mut s = i;
@@ -547,7 +829,10 @@ impl<'a> DocumentGrammar<'a> {
                 }
                 FormKind::Infinitive => {
                     // "Et d'ajouter : «…»"
-                    if i > us && matches!(toks[i - 1].norm.as_str(), "d'" | "de") && (i - 1 == us || (i - 2 == us && toks[us].norm == "et")) {
+                    if i > us
+                        && matches!(toks[i - 1].norm.as_str(), "d'" | "de")
+                        && (i - 1 == us || (i - 2 == us && toks[us].norm == "et"))
+                    {
                         chosen = Some((*f, us));
                         break;
                     }
@@ -566,7 +851,11 @@ impl<'a> DocumentGrammar<'a> {
             after_verb += 1;
         }
         // the inverted clitic may sit on the auxiliary: "a-t-il déclaré"
-        let aux_clitic = if form.kind == FormKind::Participle { clitic_of(&toks[self.skip_adverbials_back(i, us).saturating_sub(1).max(us)].norm) } else { None };
+        let aux_clitic = if form.kind == FormKind::Participle {
+            clitic_of(&toks[self.skip_adverbials_back(i, us).saturating_sub(1).max(us)].norm)
+        } else {
+            None
+        };
         let clitic = clitic.or(aux_clitic);
         let mut a = Anchor {
             kind: AnchorKind::Preposed,
@@ -582,16 +871,35 @@ impl<'a> DocumentGrammar<'a> {
             needs_quotes: false,
         };
         // inverted frame?
-        let before = if fstart > us { Some(&toks[fstart - 1]) } else { None };
-        let after_comma = before.is_some_and(|b| b.norm == "," || matches!(b.kind, TokenKind::Close(_)) || matches!(b.norm.as_str(), "-" | "—" | "–"));
-        if matches!(form.kind, FormKind::Participle | FormKind::Finite) && verb.frames.inverted && (clitic.is_some() || after_comma) {
+        let before = if fstart > us {
+            Some(&toks[fstart - 1])
+        } else {
+            None
+        };
+        let after_comma = before.is_some_and(|b| {
+            b.norm == ","
+                || matches!(b.kind, TokenKind::Close(_))
+                || matches!(b.norm.as_str(), "-" | "—" | "–")
+        });
+        if matches!(form.kind, FormKind::Participle | FormKind::Finite)
+            && verb.frames.inverted
+            && (clitic.is_some() || after_comma)
+        {
             let s = self.skip_adverbials(after_verb, ue);
-            let s = if s < ue && toks[s].norm == "," { self.skip_adverbials(s + 1, ue) } else { s };
+            let s = if s < ue && toks[s].norm == "," {
+                self.skip_adverbials(s + 1, ue)
+            } else {
+                s
+            };
             if let Some(c) = clitic {
                 if c != "on" {
                     // the clitic is the subject; the frame ends after its adverbials
                     a.kind = AnchorKind::Inverted;
-                    let clitic_tok = if clitic_of(&toks[i].norm).is_some() { i } else { self.skip_adverbials_back(i, us).saturating_sub(1).max(us) };
+                    let clitic_tok = if clitic_of(&toks[i].norm).is_some() {
+                        i
+                    } else {
+                        self.skip_adverbials_back(i, us).saturating_sub(1).max(us)
+                    };
                     a.subject = Some((clitic_tok, clitic_tok + 1));
                     a.start = if after_comma { fstart - 1 } else { fstart };
                     a.end = s;
@@ -606,26 +914,70 @@ impl<'a> DocumentGrammar<'a> {
             let next = toks.get(s);
             let opens_np = next.is_some_and(|n| {
                 n.kind == TokenKind::Word
-                    && (is_determiner(&n.norm) || is_name_word(n) || lexicon().titles.contains_key(self.text.get(n.start..n.end).unwrap_or("")))
+                    && (is_determiner(&n.norm)
+                        || is_name_word(n)
+                        || lexicon()
+                            .titles
+                            .contains_key(self.text.get(n.start..n.end).unwrap_or("")))
                     && !matches!(n.norm.as_str(), "que" | "qu'" | "de" | "d'")
             });
             if opens_np && s < ue && self.speaker_like(s, ue) {
                 let e = np_end(toks, s, ue);
                 let strict = e >= ue
-                    || matches!(toks[e].norm.as_str(), "," | "." | ";" | "!" | "?" | ":" | ")")
+                    || matches!(
+                        toks[e].norm.as_str(),
+                        "," | "." | ";" | "!" | "?" | ":" | ")"
+                    )
                     || matches!(toks[e].kind, TokenKind::Open(_) | TokenKind::Close(_))
                     || adverbial_at(toks, e).is_some();
                 let ends_clause = form.kind == FormKind::Participle || strict;
-                let ends_clause = ends_clause && (e >= ue
-                    || matches!(toks[e].norm.as_str(), "," | "." | ";" | "!" | "?" | ":" | "-" | "—" | "–" | ")")
-                    || matches!(toks[e].kind, TokenKind::Open(_) | TokenKind::Close(_))
-                    || matches!(toks[e].norm.as_str(), "dans" | "selon" | "qui" | "lors" | "sur" | "en" | "devant" | "après" | "avant" | "pour" | "à" | "au")
-                    || adverbial_at(toks, e).is_some()
-                    || clitic_of(&toks[e].norm).is_none() && !lexicon().verb_forms(&toks[e].norm).is_empty()
-                    || matches!(toks[e].norm.as_str(), "où" | "s'exprimant" | "qui" | "interrogé" | "interrogée" | "cité" | "citée" | "dont" | "ajoutant" | "précisant" | "soulignant" | "estimant" | "affirmant" | "selon"));
+                let ends_clause = ends_clause
+                    && (e >= ue
+                        || matches!(
+                            toks[e].norm.as_str(),
+                            "," | "." | ";" | "!" | "?" | ":" | "-" | "—" | "–" | ")"
+                        )
+                        || matches!(toks[e].kind, TokenKind::Open(_) | TokenKind::Close(_))
+                        || matches!(
+                            toks[e].norm.as_str(),
+                            "dans"
+                                | "selon"
+                                | "qui"
+                                | "lors"
+                                | "sur"
+                                | "en"
+                                | "devant"
+                                | "après"
+                                | "avant"
+                                | "pour"
+                                | "à"
+                                | "au"
+                        )
+                        || adverbial_at(toks, e).is_some()
+                        || clitic_of(&toks[e].norm).is_none()
+                            && !lexicon().verb_forms(&toks[e].norm).is_empty()
+                        || matches!(
+                            toks[e].norm.as_str(),
+                            "où" | "s'exprimant"
+                                | "qui"
+                                | "interrogé"
+                                | "interrogée"
+                                | "cité"
+                                | "citée"
+                                | "dont"
+                                | "ajoutant"
+                                | "précisant"
+                                | "soulignant"
+                                | "estimant"
+                                | "affirmant"
+                                | "selon"
+                        ));
                 let relay = self.is_relay_phrase(s, e);
-                let follows_frame = prev.iter().any(|p| p.verb.is_some() && p.kind == AnchorKind::Preposed);
-                let closes_quote = fstart >= us + 2 && matches!(toks[fstart - 2].kind, TokenKind::Close(_));
+                let follows_frame = prev
+                    .iter()
+                    .any(|p| p.verb.is_some() && p.kind == AnchorKind::Preposed);
+                let closes_quote =
+                    fstart >= us + 2 && matches!(toks[fstart - 2].kind, TokenKind::Close(_));
                 if e > s && ends_clause && (!follows_frame || relay || closes_quote) {
                     if quoted {
                         let stop = self.apposition_end(e, ue);
@@ -649,7 +1001,11 @@ impl<'a> DocumentGrammar<'a> {
             if fstart > us {
                 a.needs_quotes = true;
                 // purpose or coordination: the subject of the clause
-                if let Some(p) = prev.iter().rev().find(|p| p.subject.is_some() && p.kind != AnchorKind::Selon) {
+                if let Some(p) = prev
+                    .iter()
+                    .rev()
+                    .find(|p| p.subject.is_some() && p.kind != AnchorKind::Selon)
+                {
                     a.subject = p.subject;
                     a.apposition = p.apposition;
                 } else if let Some(s) = self.main_subject(us, fstart) {
@@ -681,9 +1037,15 @@ impl<'a> DocumentGrammar<'a> {
         }
         let sentence_start = s == 0
             || t.newline_before
-            || matches!(toks[s - 1].norm.as_str(), "." | "!" | "?" | "-" | "—" | "–" | ":")
+            || matches!(
+                toks[s - 1].norm.as_str(),
+                "." | "!" | "?" | "-" | "—" | "–" | ":"
+            )
             || matches!(toks[s - 1].kind, TokenKind::Open(_) | TokenKind::Close(_));
-        sentence_start && !toks.get(s + 1).is_some_and(is_name_word) && !self.resolver.knows_name(&t.norm) && !lexicon().is_agency(&t.norm)
+        sentence_start
+            && !toks.get(s + 1).is_some_and(is_name_word)
+            && !self.resolver.knows_name(&t.norm)
+            && !lexicon().is_agency(&t.norm)
     }
 
     /// True when the noun phrase at `s` can name a speaker: a name, a title, a role, an
@@ -700,11 +1062,29 @@ impl<'a> DocumentGrammar<'a> {
             return false;
         }
         let t = &toks[h];
-        let title = lx.titles.contains_key(self.text.get(t.start..t.end).unwrap_or(""));
+        let title = lx
+            .titles
+            .contains_key(self.text.get(t.start..t.end).unwrap_or(""));
         let known = |k: usize| {
-            k < ue && (role_at(toks, k).is_some() || org_head_at(toks, k).is_some() || lx.document_nouns.contains(toks[k].norm.as_str()))
+            k < ue
+                && (role_at(toks, k).is_some()
+                    || org_head_at(toks, k).is_some()
+                    || lx.document_nouns.contains(toks[k].norm.as_str()))
         };
-        title || (is_name_word(t) && !self.doubtful_capital(h)) || known(h) || (toks[h].kind == TokenKind::Word && known(h + 1))
+        let e = np_end(toks, h, ue);
+        let named = (h + 1..e)
+            .find(|&k| is_name_word(&toks[k]) && toks[k].norm.chars().count() >= 2)
+            .is_some_and(|k| {
+                !matches!(
+                    toks[k - 1].norm.as_str(),
+                    "de" | "du" | "des" | "d'" | "l'" | "la" | "le"
+                )
+            });
+        title
+            || (is_name_word(t) && !self.doubtful_capital(h))
+            || known(h)
+            || (toks[h].kind == TokenKind::Word && known(h + 1))
+            || named
     }
 
     /// After a subject inside a quotation: the frame must end with "," or "." before more
@@ -737,7 +1117,11 @@ impl<'a> DocumentGrammar<'a> {
             let end = np_end(toks, s, ue);
             if end > s {
                 // an apposition is followed by a phrase end, not by a verb
-                let closes = end >= ue || matches!(toks[end].norm.as_str(), "," | "." | ";" | ")" | "dans" | "lors" | "à" | "selon")
+                let closes = end >= ue
+                    || matches!(
+                        toks[end].norm.as_str(),
+                        "," | "." | ";" | ")" | "dans" | "lors" | "à" | "selon"
+                    )
                     || matches!(toks[end].kind, TokenKind::Close(_) | TokenKind::Open(_));
                 if closes {
                     return Some((s, end));
@@ -753,7 +1137,11 @@ impl<'a> DocumentGrammar<'a> {
         let fstart = a.start;
         let floor = prev.last().map_or(us, |p| p.end.max(us)).min(fstart);
         // directly after a coordination, a comma or at the unit start: the previous subject
-        let before = if fstart > floor { Some(toks[fstart - 1].norm.as_str()) } else { None };
+        let before = if fstart > floor {
+            Some(toks[fstart - 1].norm.as_str())
+        } else {
+            None
+        };
         if before == Some("qui") {
             // relative: the noun phrase before "qui"
             let q = fstart - 1;
@@ -762,7 +1150,10 @@ impl<'a> DocumentGrammar<'a> {
                 e -= 1;
             }
             if let Some(p) = prev.last() {
-                if p.end == e || p.apposition.is_some_and(|x| x.1 == e) || p.subject.is_some_and(|x| x.1 == e) {
+                if p.end == e
+                    || p.apposition.is_some_and(|x| x.1 == e)
+                    || p.subject.is_some_and(|x| x.1 == e)
+                {
                     a.subject = p.subject;
                     a.apposition = p.apposition;
                     return;
@@ -771,9 +1162,10 @@ impl<'a> DocumentGrammar<'a> {
             let mut s = e;
             while s > us && e - s < 12 {
                 let t = &toks[s - 1];
-                let ok = (t.kind == TokenKind::Word || t.norm == "'" || t.norm == "(" || t.norm == ")")
-                    && !crate::phrase::is_np_stop(&t.norm)
-                    && (lexicon().verb_forms(&t.norm).is_empty() || t.capitalized);
+                let ok =
+                    (t.kind == TokenKind::Word || t.norm == "'" || t.norm == "(" || t.norm == ")")
+                        && !crate::phrase::is_np_stop(&t.norm)
+                        && (lexicon().verb_forms(&t.norm).is_empty() || t.capitalized);
                 if !ok {
                     break;
                 }
@@ -787,28 +1179,44 @@ impl<'a> DocumentGrammar<'a> {
             }
             return;
         }
-        if before.is_none() || matches!(before, Some("et" | "," | "mais" | "puis" | "ou")) {
-            if before.is_some() || a.verb.is_some_and(|v| v.kind == FormKind::PresentParticiple) || fstart == us {
-                if let Some(p) = prev.iter().rev().find(|p| p.subject.is_some() && p.kind != AnchorKind::Selon) {
-                    a.subject = p.subject;
-                    a.apposition = p.apposition;
-                    a.inherits = true;
-                    a.start = if before == Some(",") || before == Some("et") || before == Some("mais") { fstart - 1 } else { fstart };
+        let coordinated =
+            before.is_none() || matches!(before, Some("et" | "," | "mais" | "puis" | "ou"));
+        if coordinated
+            && (before.is_some()
+                || a.verb
+                    .is_some_and(|v| v.kind == FormKind::PresentParticiple)
+                || fstart == us)
+        {
+            if let Some(p) = prev
+                .iter()
+                .rev()
+                .find(|p| p.subject.is_some() && p.kind != AnchorKind::Selon)
+            {
+                a.subject = p.subject;
+                a.apposition = p.apposition;
+                a.inherits = true;
+                a.start = if before == Some(",") || before == Some("et") || before == Some("mais") {
+                    fstart - 1
+                } else {
+                    fstart
+                };
+                return;
+            }
+            if before == Some(",")
+                && a.verb
+                    .is_some_and(|v| v.kind == FormKind::PresentParticiple)
+            {
+                // "…, affirmant que": the main clause's subject
+                if let Some(s) = self.main_subject(us, fstart - 1) {
+                    a.subject = Some(s.0);
+                    a.apposition = s.1;
+                    a.start = fstart - 1;
                     return;
                 }
-                if before == Some(",") && a.verb.is_some_and(|v| v.kind == FormKind::PresentParticiple) {
-                    // "…, affirmant que": the main clause's subject
-                    if let Some(s) = self.main_subject(us, fstart - 1) {
-                        a.subject = Some(s.0);
-                        a.apposition = s.1;
-                        a.start = fstart - 1;
-                        return;
-                    }
-                }
-                if before.is_none() && fstart == us {
-                    a.inherits = true;
-                    return;
-                }
+            }
+            if before.is_none() && fstart == us {
+                a.inherits = true;
+                return;
             }
         }
         // the clause boundary on the left
@@ -816,7 +1224,13 @@ impl<'a> DocumentGrammar<'a> {
         while b > floor {
             let t = &toks[b - 1];
             let n = t.norm.as_str();
-            if matches!(n, "." | ";" | ":" | "!" | "?") || SUBJECT_BOUNDARIES.contains(&n) || matches!(t.kind, TokenKind::Close(_)) && b - 1 < fstart.saturating_sub(1) && !self.in_quote(b - 1) && toks.get(b).is_some_and(|u| u.norm != ",") {
+            if matches!(n, "." | ";" | ":" | "!" | "?")
+                || SUBJECT_BOUNDARIES.contains(&n)
+                || matches!(t.kind, TokenKind::Close(_))
+                    && b - 1 < fstart.saturating_sub(1)
+                    && !self.in_quote(b - 1)
+                    && toks.get(b).is_some_and(|u| u.norm != ",")
+            {
                 break;
             }
             if matches!(t.kind, TokenKind::Close(_)) {
@@ -831,7 +1245,7 @@ impl<'a> DocumentGrammar<'a> {
     }
 
     /// The subject of the main clause of tokens [b, e): used for participles.
-    fn main_subject(&self, b: usize, e: usize) -> Option<((usize, usize), Option<(usize, usize)>)> {
+    fn main_subject(&self, b: usize, e: usize) -> Option<SubjectRanges> {
         let toks = self.toks;
         // segments before the first verb-like token
         let mut k = b;
@@ -846,12 +1260,12 @@ impl<'a> DocumentGrammar<'a> {
     }
 
     /// Choose the subject among the comma-separated segments of tokens [b, e).
-    fn subject_in(&self, b: usize, e: usize) -> Option<((usize, usize), Option<(usize, usize)>)> {
+    fn subject_in(&self, b: usize, e: usize) -> Option<SubjectRanges> {
         let toks = self.toks;
         let mut segs: Vec<(usize, usize)> = Vec::new();
         let mut s = b;
-        for k in b..e {
-            if toks[k].norm == "," && !self.in_quote(k) {
+        for (k, t) in toks.iter().enumerate().take(e).skip(b) {
+            if t.norm == "," && !self.in_quote(k) {
                 if k > s {
                     segs.push((s, k));
                 }
@@ -866,22 +1280,51 @@ impl<'a> DocumentGrammar<'a> {
             let first = &toks[s];
             let n = first.norm.as_str();
             let lx = lexicon();
-            let title = lx.titles.contains_key(self.text.get(first.start..first.end).unwrap_or(""));
+            let title = lx
+                .titles
+                .contains_key(self.text.get(first.start..first.end).unwrap_or(""));
             let other = n == "d'" && toks.get(s + 1).is_some_and(|t| t.norm == "autres");
-            let np_like = (is_determiner(n) || other || (is_name_word(first) && (e == s + 1 || !self.doubtful_capital(s))) || lx.pronouns.contains_key(n) || n == "celui-ci" || n == "celle-ci" || title || role_at(toks, s).is_some() || org_head_at(toks, s).is_some())
+            let np_like = (is_determiner(n)
+                || other
+                || (is_name_word(first) && (e == s + 1 || !self.doubtful_capital(s)))
+                || lx.pronouns.contains_key(n)
+                || n == "celui-ci"
+                || n == "celle-ci"
+                || title
+                || role_at(toks, s).is_some()
+                || org_head_at(toks, s).is_some())
                 && !self.is_adverbial_segment(s, e)
-                && !first.is_acronym(self.text) || first.is_acronym(self.text) && e - s <= 3 && !self.in_quote(s);
+                && !first.is_acronym(self.text)
+                || first.is_acronym(self.text) && e - s <= 3 && !self.in_quote(s);
             let has_verb = (s..e).any(|k| {
                 let n = toks[k].norm.as_str();
-                k > s && (AUXILIARIES.contains(&n) || BE_AUXILIARIES.contains(&n)) || matches!(n, "qui" | "que" | "qu'" | "dont" | "où")
+                k > s && (AUXILIARIES.contains(&n) || BE_AUXILIARIES.contains(&n))
+                    || matches!(n, "qui" | "que" | "qu'" | "dont" | "où")
             });
             if np_like && !has_verb {
                 if !chosen.is_empty() {
                     // a second noun phrase on the left is an apposition only when one of
                     // the two is a name and the other a role ("Le porte-parole, Paul Roux")
-                    let named = |x: usize| is_name_word(&toks[x]) || lx.titles.contains_key(self.text.get(toks[x].start..toks[x].end).unwrap_or(""));
-                    let has_name = |x: usize, y: usize| (x..y).any(|k| is_name_word(&toks[k]) && k > x && !matches!(toks[k - 1].norm.as_str(), "de" | "du" | "des" | "d'" | "l'" | "la" | "le"));
-                    let roleish = |x: usize, y: usize| (x..y.min(x + 3)).any(|k| role_at(toks, k).is_some() || org_head_at(toks, k).is_some());
+                    let named = |x: usize| {
+                        is_name_word(&toks[x])
+                            || lx.titles.contains_key(
+                                self.text.get(toks[x].start..toks[x].end).unwrap_or(""),
+                            )
+                    };
+                    let has_name = |x: usize, y: usize| {
+                        (x..y).any(|k| {
+                            is_name_word(&toks[k])
+                                && k > x
+                                && !matches!(
+                                    toks[k - 1].norm.as_str(),
+                                    "de" | "du" | "des" | "d'" | "l'" | "la" | "le"
+                                )
+                        })
+                    };
+                    let roleish = |x: usize, y: usize| {
+                        (x..y.min(x + 3))
+                            .any(|k| role_at(toks, k).is_some() || org_head_at(toks, k).is_some())
+                    };
                     let (ps, pe) = chosen[chosen.len() - 1];
                     let ok = (named(s) && roleish(ps, pe))
                         || (roleish(s, e) && named(ps))
@@ -892,7 +1335,11 @@ impl<'a> DocumentGrammar<'a> {
                     }
                 }
                 // keep the noun phrase itself (drop anything after it); a pronoun alone
-                let ne = if lx.pronouns.contains_key(n) { s + 1 } else { np_end(toks, s, e) };
+                let ne = if lx.pronouns.contains_key(n) {
+                    s + 1
+                } else {
+                    np_end(toks, s, e)
+                };
                 chosen.push((s, if ne > s { ne } else { e }));
                 continue;
             }
@@ -901,7 +1348,11 @@ impl<'a> DocumentGrammar<'a> {
             }
         }
         let head = *chosen.last()?;
-        let app = if chosen.len() >= 2 { Some(chosen[chosen.len() - 2]) } else { None };
+        let app = if chosen.len() >= 2 {
+            Some(chosen[chosen.len() - 2])
+        } else {
+            None
+        };
         Some((head, app))
     }
 
@@ -909,7 +1360,11 @@ impl<'a> DocumentGrammar<'a> {
         let toks = self.toks;
         let first = &toks[s];
         let n = first.norm.as_str();
-        if n == "ce" && toks.get(s + 1).is_some_and(|t| matches!(t.norm.as_str(), "dernier")) {
+        if n == "ce"
+            && toks
+                .get(s + 1)
+                .is_some_and(|t| matches!(t.norm.as_str(), "dernier"))
+        {
             return false;
         }
         if opens_adverbial(n) && !(n == "ce" || n == "cette") {
@@ -922,11 +1377,34 @@ impl<'a> DocumentGrammar<'a> {
             return true;
         }
         // "Réagissant sur Twitter", "Interrogé par l'AFP", "Présent dans la salle"
-        if first.kind == TokenKind::Word && !is_determiner(n) && first.capitalized && role_at(toks, s).is_none() {
-            let participle = n.ends_with("ant") || n.ends_with('é') || n.ends_with("ée") || n.ends_with("és");
+        if first.kind == TokenKind::Word
+            && !is_determiner(n)
+            && first.capitalized
+            && role_at(toks, s).is_none()
+        {
+            let participle =
+                n.ends_with("ant") || n.ends_with('é') || n.ends_with("ée") || n.ends_with("és");
             let next = toks.get(s + 1).map(|t| t.norm.as_str());
-            let prep_next = matches!(next, Some("à" | "au" | "aux" | "par" | "dans" | "en" | "sur" | "pour" | "avec" | "sous" | "devant" | "après" | "lors"));
-            if (participle && toks.get(s + 1).is_some_and(|t| !is_name_word(t))) || (prep_next && s + 1 < e) {
+            let prep_next = matches!(
+                next,
+                Some(
+                    "à" | "au"
+                        | "aux"
+                        | "par"
+                        | "dans"
+                        | "en"
+                        | "sur"
+                        | "pour"
+                        | "avec"
+                        | "sous"
+                        | "devant"
+                        | "après"
+                        | "lors"
+                )
+            );
+            if (participle && toks.get(s + 1).is_some_and(|t| !is_name_word(t)))
+                || (prep_next && s + 1 < e)
+            {
                 return true;
             }
         }
@@ -943,7 +1421,9 @@ impl<'a> DocumentGrammar<'a> {
             if j < limit && toks[j].norm == "," {
                 // ", à la tribune de l'ONU," : an insertion after the verb
                 let k = j + 1;
-                if k < limit && opens_adverbial(&toks[k].norm) && toks[k].norm != "et" || k < limit && adverbial_at(toks, k).is_some() {
+                if k < limit && opens_adverbial(&toks[k].norm) && toks[k].norm != "et"
+                    || k < limit && adverbial_at(toks, k).is_some()
+                {
                     if let Some(c) = (k..limit.min(k + 12)).find(|&x| toks[x].norm == ",") {
                         j = self.skip_adverbials(c + 1, limit);
                         continue;
@@ -974,25 +1454,56 @@ impl<'a> DocumentGrammar<'a> {
         }
         let infinitive_at = |k: usize| -> bool {
             toks.get(k).is_some_and(looks_infinitive)
-                || (toks.get(k).is_some_and(|u| matches!(u.norm.as_str(), "n'" | "ne" | "le" | "la" | "les" | "l'" | "lui" | "leur" | "se" | "s'" | "y" | "en"))
-                    && toks.get(k + 1).is_some_and(|u| looks_infinitive(u) || matches!(u.norm.as_str(), "pas" | "plus" | "jamais") || u.norm == "s'" || u.norm == "se"))
+                || (toks.get(k).is_some_and(|u| {
+                    matches!(
+                        u.norm.as_str(),
+                        "n'" | "ne"
+                            | "le"
+                            | "la"
+                            | "les"
+                            | "l'"
+                            | "lui"
+                            | "leur"
+                            | "se"
+                            | "s'"
+                            | "y"
+                            | "en"
+                    )
+                }) && toks.get(k + 1).is_some_and(|u| {
+                    looks_infinitive(u)
+                        || matches!(u.norm.as_str(), "pas" | "plus" | "jamais")
+                        || u.norm == "s'"
+                        || u.norm == "se"
+                }))
         };
         if frames.infinitive && infinitive_at(j) {
             return Some((j, limit, false));
         }
-        if frames.de_infinitive && matches!(n, "de" | "d'") && (infinitive_at(j + 1) || toks.get(j + 1).is_some_and(|u| matches!(u.kind, TokenKind::Open(_)))) {
+        if frames.de_infinitive
+            && matches!(n, "de" | "d'")
+            && (infinitive_at(j + 1)
+                || toks
+                    .get(j + 1)
+                    .is_some_and(|u| matches!(u.kind, TokenKind::Open(_))))
+        {
             return Some((j + 1, self.phrase_end(j + 1, limit), false));
         }
         if (frames.a || frames.object_a) && matches!(n, "à" | "au" | "aux") {
-            let s = if n == "à" { j + 1 } else { j + 1 };
+            let s = j + 1;
             return (s < limit).then(|| (s, self.phrase_end(s, limit), false));
         }
         let object_start = is_determiner(n) || is_name_word(t) || matches!(n, "l'");
         if frames.comme {
             // "(l'a) décrit comme un fou", "qualifié X comme …"
-            let k = if n == "comme" { Some(j) } else { (j..limit.min(j + 10)).find(|&x| toks[x].norm == "comme") };
+            let k = if n == "comme" {
+                Some(j)
+            } else {
+                (j..limit.min(j + 10)).find(|&x| toks[x].norm == "comme")
+            };
             if let Some(k) = k {
-                if !(j..k).any(|x| matches!(toks[x].norm.as_str(), "," | "." | ";")) && k + 1 < limit {
+                if !(j..k).any(|x| matches!(toks[x].norm.as_str(), "," | "." | ";"))
+                    && k + 1 < limit
+                {
                     return Some((k + 1, self.phrase_end(k + 1, limit), false));
                 }
             }
@@ -1000,18 +1511,42 @@ impl<'a> DocumentGrammar<'a> {
         if (frames.object_a || frames.object_de) && object_start {
             // an object, then "à …" or "de …" not far
             let mut k = j + 1;
-            while k < limit && k < j + 30 && !matches!(toks[k].norm.as_str(), "." | ";" | ":") && !toks[k].is_quote_mark() {
+            while k < limit
+                && k < j + 30
+                && !matches!(toks[k].norm.as_str(), "." | ";" | ":")
+                && !toks[k].is_quote_mark()
+            {
                 let m = toks[k].norm.as_str();
-                if frames.object_a && matches!(m, "à" | "au") && toks.get(k + 1).is_some_and(|u| looks_infinitive(u) || is_determiner(&u.norm) || matches!(u.kind, TokenKind::Open(_))) {
+                if frames.object_a
+                    && matches!(m, "à" | "au")
+                    && toks.get(k + 1).is_some_and(|u| {
+                        looks_infinitive(u)
+                            || is_determiner(&u.norm)
+                            || matches!(u.kind, TokenKind::Open(_))
+                    })
+                {
                     return Some((j, self.phrase_end(k, limit), false));
                 }
-                if frames.object_de && matches!(m, "de" | "d'") && (infinitive_at(k + 1) || toks.get(k + 1).is_some_and(|u| matches!(u.kind, TokenKind::Open(_)))) {
+                if frames.object_de
+                    && matches!(m, "de" | "d'")
+                    && (infinitive_at(k + 1)
+                        || toks
+                            .get(k + 1)
+                            .is_some_and(|u| matches!(u.kind, TokenKind::Open(_))))
+                {
                     return Some((j, self.phrase_end(k, limit), false));
                 }
                 if frames.object_de && m == "pour" {
                     return Some((j, self.phrase_end(k, limit), false));
                 }
-                if m == "," && !toks.get(k + 1).is_some_and(|u| matches!(u.norm.as_str(), "qui" | "dont" | "où" | "la" | "le" | "les" | "l'" | "à" | "au")) {
+                if m == ","
+                    && !toks.get(k + 1).is_some_and(|u| {
+                        matches!(
+                            u.norm.as_str(),
+                            "qui" | "dont" | "où" | "la" | "le" | "les" | "l'" | "à" | "au"
+                        )
+                    })
+                {
                     break;
                 }
                 k += 1;
@@ -1019,8 +1554,13 @@ impl<'a> DocumentGrammar<'a> {
         }
         if frames.que {
             // "a promis aux manifestants qui campent … qu'il n'y aurait …"
-            if let Some(k) = (j..limit.min(j + 16)).find(|&x| matches!(toks[x].norm.as_str(), "que" | "qu'") && !self.in_quote(x)) {
-                if !(j..k).any(|x| matches!(toks[x].norm.as_str(), "." | ";" | ":") || toks[x].is_quote_mark()) && k + 1 < limit {
+            if let Some(k) = (j..limit.min(j + 16))
+                .find(|&x| matches!(toks[x].norm.as_str(), "que" | "qu'") && !self.in_quote(x))
+            {
+                if !(j..k).any(|x| {
+                    matches!(toks[x].norm.as_str(), "." | ";" | ":") || toks[x].is_quote_mark()
+                }) && k + 1 < limit
+                {
                     return Some((k + 1, limit, false));
                 }
             }
@@ -1030,7 +1570,11 @@ impl<'a> DocumentGrammar<'a> {
             if matches!(n, "de" | "d'" | "contre" | "sur") {
                 k = j + 1;
             }
-            let starts = k < limit && (is_determiner(&toks[k].norm) || is_name_word(&toks[k]) || toks[k].norm == "l'" || matches!(toks[k].kind, TokenKind::Open(_)))
+            let starts = k < limit
+                && (is_determiner(&toks[k].norm)
+                    || is_name_word(&toks[k])
+                    || toks[k].norm == "l'"
+                    || matches!(toks[k].kind, TokenKind::Open(_)))
                 || matches!(n, "du" | "des")
                 || (matches!(n, "de" | "d'") && k < limit && toks[k].kind == TokenKind::Word);
             if starts {
@@ -1055,7 +1599,8 @@ impl<'a> DocumentGrammar<'a> {
                 let n1 = toks.get(k + 1);
                 let n2 = toks.get(k + 2);
                 let list = n1.is_some_and(|t| matches!(t.kind, TokenKind::Open(_)))
-                    || (n1.is_some_and(|t| matches!(t.norm.as_str(), "de" | "d'" | "à")) && n2.is_some_and(|t| matches!(t.kind, TokenKind::Open(_))));
+                    || (n1.is_some_and(|t| matches!(t.norm.as_str(), "de" | "d'" | "à"))
+                        && n2.is_some_and(|t| matches!(t.kind, TokenKind::Open(_))));
                 if list {
                     k += 1;
                     continue;
@@ -1068,12 +1613,24 @@ impl<'a> DocumentGrammar<'a> {
     }
 
     /// The quotes of one unit.
-    pub fn unit_quotes(&mut self, us: usize, ue: usize, previous_direct: Option<(Referent, String)>) -> Vec<Found> {
+    pub fn unit_quotes(
+        &mut self,
+        us: usize,
+        ue: usize,
+        previous_direct: Option<(Referent, String)>,
+    ) -> Vec<Found> {
         let anchors = self.anchors(us, ue);
         let toks = self.toks;
         if std::env::var_os("RECOUPE_ATTRIB_TRACE").is_some() {
             for a in &anchors {
-                eprintln!("{:?} start={:?} subj={:?} end={:?} relay={}", a.kind, self.slice(a.start, a.after_verb), a.subject.map(|(s, e)| self.slice(s, e)), self.slice(a.end, (a.end + 3).min(ue)), a.relay);
+                eprintln!(
+                    "{:?} start={:?} subj={:?} end={:?} relay={}",
+                    a.kind,
+                    self.slice(a.start, a.after_verb),
+                    a.subject.map(|(s, e)| self.slice(s, e)),
+                    self.slice(a.end, (a.end + 3).min(ue)),
+                    a.relay
+                );
             }
         }
         let mut out: Vec<Found> = Vec::new();
@@ -1139,17 +1696,39 @@ impl<'a> DocumentGrammar<'a> {
                         produced.push((first, first));
                         continue;
                     }
-                    let from = if any_quotes { anchors[k - 1].end.min(a.start) } else { us };
+                    let from = if any_quotes {
+                        anchors[k - 1].end.min(a.start)
+                    } else {
+                        us
+                    };
                     if let Some(rest) = a.interrupts {
                         // «A, a-t-il dit. B»: two quotes
-                        let open = (from..a.start).rev().find(|&x| matches!(toks[x].kind, TokenKind::Open(_)));
+                        let open = (from..a.start)
+                            .rev()
+                            .find(|&x| matches!(toks[x].kind, TokenKind::Open(_)));
                         if let Some(o) = open {
-                            if let Some(f) = self.slice_found(o + 1, a.start, QuoteKind::Direct, sp.clone(), via.clone(), 3) {
+                            if let Some(f) = self.slice_found(
+                                o + 1,
+                                a.start,
+                                QuoteKind::Direct,
+                                sp.clone(),
+                                via.clone(),
+                                3,
+                            ) {
                                 out.push(f);
                             }
                         }
-                        let close = (rest..ue).find(|&x| matches!(toks[x].kind, TokenKind::Close(_))).unwrap_or(ue);
-                        if let Some(f) = self.slice_found(rest, close, QuoteKind::Direct, sp.clone(), via.clone(), 3) {
+                        let close = (rest..ue)
+                            .find(|&x| matches!(toks[x].kind, TokenKind::Close(_)))
+                            .unwrap_or(ue);
+                        if let Some(f) = self.slice_found(
+                            rest,
+                            close,
+                            QuoteKind::Direct,
+                            sp.clone(),
+                            via.clone(),
+                            3,
+                        ) {
                             out.push(f);
                         }
                         produced.push((first, out.len()));
@@ -1159,7 +1738,10 @@ impl<'a> DocumentGrammar<'a> {
                 }
                 AnchorKind::Selon if a.relay => None,
                 AnchorKind::Selon => {
-                    let ends_unit = (a.end..ue).all(|x| toks[x].kind == TokenKind::Punct && !matches!(toks[x].kind, TokenKind::Open(_)));
+                    let ends_unit = (a.end..ue).all(|x| {
+                        toks[x].kind == TokenKind::Punct
+                            && !matches!(toks[x].kind, TokenKind::Open(_))
+                    });
                     if prev_quotes && anchors[k - 1].kind != AnchorKind::Selon && ends_unit {
                         // "X a dit que …, selon Y": Y relays
                         if let Some((s, e)) = a.subject {
@@ -1172,13 +1754,19 @@ impl<'a> DocumentGrammar<'a> {
                         continue;
                     }
                     let before_from = if any_quotes { anchors[k - 1].end } else { us };
-                    let words_before = (before_from..a.start).filter(|&x| toks[x].kind == TokenKind::Word).count();
+                    let words_before = (before_from..a.start)
+                        .filter(|&x| toks[x].kind == TokenKind::Word)
+                        .count();
                     let followed_by_words = a.end < ue && toks[a.end].kind == TokenKind::Word;
                     if followed_by_words {
                         // "qui concernait selon X une bombe": the phrase after, to the comma
-                        let e = (a.end..next_start).find(|&x| toks[x].norm == "," && !self.in_quote(x)).unwrap_or(next_start);
+                        let e = (a.end..next_start)
+                            .find(|&x| toks[x].norm == "," && !self.in_quote(x))
+                            .unwrap_or(next_start);
                         Some((a.end, e))
-                    } else if words_before >= 2 && !(prev_quotes && anchors[k - 1].kind != AnchorKind::Inverted) {
+                    } else if words_before >= 2
+                        && !(prev_quotes && anchors[k - 1].kind != AnchorKind::Inverted)
+                    {
                         Some((before_from, a.start))
                     } else {
                         // "Selon X, …" : the clause after, past a relative ", où …,"
@@ -1194,7 +1782,20 @@ impl<'a> DocumentGrammar<'a> {
                         Some((s, next_start))
                     }
                 }
-                AnchorKind::AuxQuote => Some((a.after_verb, next_start)),
+                AnchorKind::AuxQuote => {
+                    // X a «souligné …»: the quoted predicate, a mixed quote
+                    let close = self
+                        .top_spans(a.after_verb, ue)
+                        .first()
+                        .map_or(a.end, |p| p.1);
+                    if let Some(f) =
+                        self.slice_found(a.after_verb + 1, close, QuoteKind::Mixed, sp, via, 2)
+                    {
+                        out.push(f);
+                    }
+                    produced.push((first, out.len()));
+                    continue;
+                }
                 AnchorKind::Preposed => self.complement(a, next_start).map(|(s, e, _)| (s, e)),
             };
             if let Some((cs, ce)) = content {
@@ -1222,7 +1823,13 @@ impl<'a> DocumentGrammar<'a> {
     }
 
     /// Resolve and record the speaker of an anchor.
-    fn anchor_speaker(&mut self, a: &Anchor, before: &[Anchor], us: usize, ue: usize) -> Option<(Referent, String)> {
+    fn anchor_speaker(
+        &mut self,
+        a: &Anchor,
+        before: &[Anchor],
+        us: usize,
+        ue: usize,
+    ) -> Option<(Referent, String)> {
         let toks = self.toks;
         let at = toks.get(a.start).map_or(0, |t| t.start);
         if a.inherits && a.subject.is_none() {
@@ -1230,20 +1837,47 @@ impl<'a> DocumentGrammar<'a> {
             return Some((r, String::new()));
         }
         let (s, e) = a.subject?;
-        if e == s + 1 && matches!(toks[s].norm.as_str(), "je" | "j'" | "tu" | "nous" | "vous" | "on") {
+        if e == s + 1
+            && matches!(
+                toks[s].norm.as_str(),
+                "je" | "j'" | "tu" | "nous" | "vous" | "on"
+            )
+        {
             return None;
         }
         let mention = self.slice(s, e).to_string();
-        let is_pronoun = e == s + 1 && (clitic_of(&toks[s].norm).is_some() || lexicon().pronouns.contains_key(toks[s].norm.as_str()));
+        let is_pronoun = e == s + 1
+            && (clitic_of(&toks[s].norm).is_some()
+                || lexicon().pronouns.contains_key(toks[s].norm.as_str()));
         let mut referent = None;
         if is_pronoun && a.kind == AnchorKind::Inverted {
             // `X «a fait …», a-t-il indiqué`: the subject written before the quoted predicate
             let from = before.last().map_or(us, |p| p.end);
             if from < a.start && (is_determiner(&toks[from].norm) || is_name_word(&toks[from])) {
                 let ne = np_end(toks, from, a.start);
-                let first_person = (ne..a.start).any(|x| matches!(toks[x].norm.as_str(), "je" | "j'" | "me" | "m'" | "moi" | "mon" | "ma" | "mes" | "nous" | "notre" | "nos"));
-                if ne > from && ne < ue && matches!(toks[ne].kind, TokenKind::Open(_)) && !first_person {
-                    let r = self.resolver.resolve_tokens(self.text, self.text, &toks[from..ne], at);
+                let first_person = (ne..a.start).any(|x| {
+                    matches!(
+                        toks[x].norm.as_str(),
+                        "je" | "j'"
+                            | "me"
+                            | "m'"
+                            | "moi"
+                            | "mon"
+                            | "ma"
+                            | "mes"
+                            | "nous"
+                            | "notre"
+                            | "nos"
+                    )
+                });
+                if ne > from
+                    && ne < ue
+                    && matches!(toks[ne].kind, TokenKind::Open(_))
+                    && !first_person
+                {
+                    let r = self
+                        .resolver
+                        .resolve_tokens(self.text, self.text, &toks[from..ne], at);
                     let (g, _) = pronoun_agreement(&toks[s].norm);
                     if r.name.is_some() && r.gender.agrees(g) {
                         referent = Some(r);
@@ -1251,13 +1885,24 @@ impl<'a> DocumentGrammar<'a> {
                 }
             }
         }
-        let mut referent = referent.unwrap_or_else(|| self.resolver.resolve_tokens(self.text, self.text, &toks[s..e], at));
+        let mut referent = referent.unwrap_or_else(|| {
+            self.resolver
+                .resolve_tokens(self.text, self.text, &toks[s..e], at)
+        });
         if let Some((p, q)) = a.apposition {
             // an apposed name wins over a role: "le porte-parole, Paul Durand"
-            let app = self.resolver.resolve_tokens(self.text, self.text, &toks[p..q], at);
-            let head_is_name = is_name_word(&toks[s]) && role_at(toks, s).is_none() && org_head_at(toks, s).is_none();
+            let app = self
+                .resolver
+                .resolve_tokens(self.text, self.text, &toks[p..q], at);
+            let head_is_name = is_name_word(&toks[s])
+                && role_at(toks, s).is_none()
+                && org_head_at(toks, s).is_none();
             if app.kind == ReferentKind::Person && is_name_word(&toks[p]) && !head_is_name {
-                let g = if referent.gender != Gender::Unknown { referent.gender } else { app.gender };
+                let g = if referent.gender != Gender::Unknown {
+                    referent.gender
+                } else {
+                    app.gender
+                };
                 referent = Referent { gender: g, ..app };
             } else if head_is_name && referent.gender == Gender::Unknown {
                 let (g, _) = determiner_agreement(&toks[p].norm);
@@ -1275,7 +1920,9 @@ impl<'a> DocumentGrammar<'a> {
         let toks = self.toks;
         let mut s = us;
         // "c'est X qui"
-        if let Some(c) = (us..ue.min(us + 8)).find(|&k| toks[k].norm == "c'" && toks.get(k + 1).is_some_and(|t| t.norm == "est")) {
+        if let Some(c) = (us..ue.min(us + 8))
+            .find(|&k| toks[k].norm == "c'" && toks.get(k + 1).is_some_and(|t| t.norm == "est"))
+        {
             s = c + 2;
         } else {
             // skip leading adverbial and relative segments: "Dans la foule, qui …, X"
@@ -1284,7 +1931,8 @@ impl<'a> DocumentGrammar<'a> {
                 if seg_end >= ue || seg_end - s > 12 {
                     break;
                 }
-                let adverbial = self.is_adverbial_segment(s, seg_end) || matches!(toks[s].norm.as_str(), "qui" | "dont" | "où");
+                let adverbial = self.is_adverbial_segment(s, seg_end)
+                    || matches!(toks[s].norm.as_str(), "qui" | "dont" | "où");
                 if !adverbial {
                     break;
                 }
@@ -1295,7 +1943,11 @@ impl<'a> DocumentGrammar<'a> {
             return;
         }
         let first = &toks[s];
-        let starts = is_determiner(&first.norm) || (is_name_word(first) && !self.doubtful_capital(s)) || lexicon().titles.contains_key(self.text.get(first.start..first.end).unwrap_or(""));
+        let starts = is_determiner(&first.norm)
+            || (is_name_word(first) && !self.doubtful_capital(s))
+            || lexicon()
+                .titles
+                .contains_key(self.text.get(first.start..first.end).unwrap_or(""));
         if !starts {
             return;
         }
@@ -1304,10 +1956,15 @@ impl<'a> DocumentGrammar<'a> {
             return;
         }
         let head = if is_determiner(&first.norm) { s + 1 } else { s };
-        let personish = head < e && (role_at(toks, head).is_some() || org_head_at(toks, head).is_some() || is_name_word(&toks[head]));
+        let personish = head < e
+            && (role_at(toks, head).is_some()
+                || org_head_at(toks, head).is_some()
+                || is_name_word(&toks[head]));
         if personish && (toks[e].kind == TokenKind::Word || toks[e].norm == ",") {
             let at = first.start;
-            let r = self.resolver.resolve_tokens(self.text, self.text, &toks[s..e], at);
+            let r = self
+                .resolver
+                .resolve_tokens(self.text, self.text, &toks[s..e], at);
             self.resolver.note(&r, at, false);
         }
     }
@@ -1318,7 +1975,12 @@ impl<'a> DocumentGrammar<'a> {
         let mut i = us;
         while i < ue {
             if let TokenKind::Open(k) = self.toks[i].kind {
-                let close = self.span_toks.get(k).and_then(|s| s.1).unwrap_or(ue).min(ue);
+                let close = self
+                    .span_toks
+                    .get(k)
+                    .and_then(|s| s.1)
+                    .unwrap_or(ue)
+                    .min(ue);
                 out.push((i, close));
                 i = close.max(i + 1);
                 continue;
@@ -1346,22 +2008,53 @@ impl<'a> DocumentGrammar<'a> {
         (inside, outside)
     }
 
-    fn content_found(&self, cs: usize, ce: usize, a: &Anchor, sp: Option<(Referent, String)>, via: Option<String>) -> Option<Vec<Found>> {
+    fn content_found(
+        &self,
+        cs: usize,
+        ce: usize,
+        a: &Anchor,
+        sp: Option<(Referent, String)>,
+        via: Option<String>,
+    ) -> Option<Vec<Found>> {
         let toks = self.toks;
         let lx = lexicon();
         // trim punctuation and a leading "que"
         let mut cs = cs;
         let mut ce = ce;
-        while cs < ce && (matches!(toks[cs].norm.as_str(), "," | ":" | ";" | "-" | "—" | "–" | "que" | "qu'") && toks[cs].kind == TokenKind::Punct || (a.kind == AnchorKind::Preposed && cs == ce) ) {
+        while cs < ce
+            && (matches!(
+                toks[cs].norm.as_str(),
+                "," | ":" | ";" | "-" | "—" | "–" | "que" | "qu'"
+            ) && toks[cs].kind == TokenKind::Punct
+                || (a.kind == AnchorKind::Preposed && cs == ce))
+        {
             cs += 1;
         }
-        while ce > cs && toks[ce - 1].kind == TokenKind::Punct && matches!(toks[ce - 1].norm.as_str(), "," | "." | ";" | ":" | "-" | "—" | "–" | "!") {
+        while ce > cs
+            && toks[ce - 1].kind == TokenKind::Punct
+            && matches!(
+                toks[ce - 1].norm.as_str(),
+                "," | "." | ";" | ":" | "-" | "—" | "–" | "!"
+            )
+        {
             ce -= 1;
         }
         if ce <= cs {
             return None;
         }
-        // leading "Selon les premières constatations," or "En outre," before a quotation
+        // a leading "Plus tard," or "Selon les premières constatations," before a quotation
+        if let Some(c) = (cs..ce.min(cs + 7)).find(|&x| toks[x].norm == "," && !self.in_quote(x)) {
+            let before_open = toks
+                .get(c + 1)
+                .is_some_and(|t| matches!(t.kind, TokenKind::Open(_)));
+            if before_open
+                && c > cs
+                && !(cs..c).any(|x| toks[x].is_quote_mark())
+                && (self.is_adverbial_segment(cs, c) || adverbial_at(toks, cs).is_some())
+            {
+                cs = c + 1;
+            }
+        }
         let spans = self.top_spans(cs, ce);
         let (inside, outside) = self.word_balance(cs, ce);
         let words = inside + outside;
@@ -1378,7 +2071,14 @@ impl<'a> DocumentGrammar<'a> {
             }
             if a.verb.is_some_and(|v| {
                 let f = lx.verbs[v.verb].frames;
-                f.noun_quoted && !f.noun && !f.que && !f.infinitive && !f.object_a && !f.object_de && !f.a && !f.de_infinitive
+                f.noun_quoted
+                    && !f.noun
+                    && !f.que
+                    && !f.infinitive
+                    && !f.object_a
+                    && !f.object_de
+                    && !f.a
+                    && !f.de_infinitive
             }) {
                 return None;
             }
@@ -1389,7 +2089,11 @@ impl<'a> DocumentGrammar<'a> {
             let f = self.slice_found(cs, ce, QuoteKind::Indirect, sp, via, priority)?;
             return Some(vec![f]);
         }
-        let direct = if spans.len() == 1 { outside * 2 <= inside } else { outside == 0 };
+        let direct = if spans.len() == 1 {
+            outside * 2 <= inside
+        } else {
+            outside == 0
+        };
         if direct {
             let mut out = Vec::new();
             for (o, c) in spans {
@@ -1403,18 +2107,39 @@ impl<'a> DocumentGrammar<'a> {
         Some(vec![f])
     }
 
-    fn direct_found(&self, o: usize, c: usize, sp: Option<(Referent, String)>, via: Option<String>, priority: u8) -> Option<Found> {
+    fn direct_found(
+        &self,
+        o: usize,
+        c: usize,
+        sp: Option<(Referent, String)>,
+        via: Option<String>,
+        priority: u8,
+    ) -> Option<Found> {
         self.slice_found(o + 1, c, QuoteKind::Direct, sp, via, priority)
     }
 
-    fn slice_found(&self, s: usize, e: usize, kind: QuoteKind, sp: Option<(Referent, String)>, via: Option<String>, priority: u8) -> Option<Found> {
+    fn slice_found(
+        &self,
+        s: usize,
+        e: usize,
+        kind: QuoteKind,
+        sp: Option<(Referent, String)>,
+        via: Option<String>,
+        priority: u8,
+    ) -> Option<Found> {
         let toks = self.toks;
         let mut s = s;
         let mut e = e.min(toks.len());
-        while s < e && toks[s].kind == TokenKind::Punct && matches!(toks[s].norm.as_str(), "," | ":" | ";" | "-" | "—" | "–") {
+        while s < e
+            && toks[s].kind == TokenKind::Punct
+            && matches!(toks[s].norm.as_str(), "," | ":" | ";" | "-" | "—" | "–")
+        {
             s += 1;
         }
-        while e > s && toks[e - 1].kind == TokenKind::Punct && matches!(toks[e - 1].norm.as_str(), "," | ";" | ":" | "-" | "—" | "–") {
+        while e > s
+            && toks[e - 1].kind == TokenKind::Punct
+            && matches!(toks[e - 1].norm.as_str(), "," | ";" | ":" | "-" | "—" | "–")
+        {
             e -= 1;
         }
         if e <= s || !(s..e).any(|k| toks[k].kind == TokenKind::Word) {
@@ -1422,12 +2147,23 @@ impl<'a> DocumentGrammar<'a> {
         }
         let (bs, be) = (toks[s].start, toks[e - 1].end);
         let text = self.text.get(bs..be)?.trim().to_string();
-        Some(Found { start: bs, end: be, text, kind, speaker: sp, via, priority })
+        Some(Found {
+            start: bs,
+            end: be,
+            text,
+            kind,
+            speaker: sp,
+            via,
+            priority,
+        })
     }
 }
 
 fn pronoun_agreement(word: &str) -> (Gender, bool) {
     let lx = lexicon();
     let c = clitic_of(word).unwrap_or(word);
-    lx.pronouns.get(c).copied().unwrap_or((Gender::Unknown, false))
+    lx.pronouns
+        .get(c)
+        .copied()
+        .unwrap_or((Gender::Unknown, false))
 }

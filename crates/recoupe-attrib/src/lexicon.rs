@@ -134,12 +134,17 @@ pub fn lexicon() -> &'static Lexicon {
 }
 
 fn data_lines(text: &str) -> impl Iterator<Item = &str> {
-    text.lines().map(str::trim_end).filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+    text.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
 }
 
 /// Lowercase words of a lexicon entry, split the way the tokenizer splits text.
 pub fn entry_words(s: &str) -> Vec<String> {
-    crate::tokens::tokenize(s).into_iter().map(|t| t.norm).collect()
+    crate::tokens::tokenize(s)
+        .into_iter()
+        .map(|t| t.norm)
+        .collect()
 }
 
 impl Lexicon {
@@ -170,11 +175,13 @@ impl Lexicon {
                 });
             }
         }
-        lx.org_heads.sort_by_key(|o| std::cmp::Reverse(o.words.len()));
+        lx.org_heads
+            .sort_by_key(|o| std::cmp::Reverse(o.words.len()));
         for line in data_lines(include_str!("../../../data/fr/titles.tsv")) {
             let cols: Vec<&str> = line.split('\t').collect();
             if cols.len() >= 2 {
-                lx.titles.insert(cols[0].trim().to_string(), Gender::parse(cols[1]));
+                lx.titles
+                    .insert(cols[0].trim().to_string(), Gender::parse(cols[1]));
             }
         }
         for line in data_lines(include_str!("../../../data/fr/agencies.txt")) {
@@ -196,8 +203,10 @@ impl Lexicon {
         for line in data_lines(include_str!("../../../data/fr/pronouns.tsv")) {
             let cols: Vec<&str> = line.split('\t').collect();
             if cols.len() >= 3 {
-                lx.pronouns
-                    .insert(cols[0].trim().to_string(), (Gender::parse(cols[1]), cols[2].trim() == "p"));
+                lx.pronouns.insert(
+                    cols[0].trim().to_string(),
+                    (Gender::parse(cols[1]), cols[2].trim() == "p"),
+                );
             }
         }
         for line in data_lines(include_str!("../../../data/fr/noun_phrase_tails.txt")) {
@@ -239,7 +248,11 @@ impl Lexicon {
                 *w = rest.to_string();
             }
         }
-        let prefix = if words.len() >= 2 && words[0] == "y" { Some(words.remove(0)) } else { None };
+        let prefix = if words.len() >= 2 && words[0] == "y" {
+            Some(words.remove(0))
+        } else {
+            None
+        };
         if words.is_empty() {
             return;
         }
@@ -275,14 +288,23 @@ impl Lexicon {
             }
         }
         let id = self.verbs.len();
-        self.verbs.push(Verb { lemma: cols[0].to_string(), frames, tail, reflexive, prefix });
+        self.verbs.push(Verb {
+            lemma: cols[0].to_string(),
+            frames,
+            tail,
+            reflexive,
+            prefix,
+        });
         let mut add = |form: String, kind: FormKind| {
             let e = self.verb_forms.entry(form).or_default();
             if !e.iter().any(|f| f.verb == id && f.kind == kind) {
                 e.push(VerbForm { verb: id, kind });
             }
         };
-        add(forms.get("inf").cloned().unwrap_or_else(|| head.clone()), FormKind::Infinitive);
+        add(
+            forms.get("inf").cloned().unwrap_or_else(|| head.clone()),
+            FormKind::Infinitive,
+        );
         if let Some(pp) = forms.get("pp") {
             for suffix in ["", "e", "s", "es"] {
                 if suffix == "s" && pp.ends_with('s') {
@@ -367,7 +389,10 @@ mod tests {
             ("d'ajouter", FormKind::Infinitive),
         ] {
             let form = form.strip_prefix("d'").unwrap_or(form);
-            assert!(lx.verb_forms(form).iter().any(|f| f.kind == kind), "{form} {kind:?}");
+            assert!(
+                lx.verb_forms(form).iter().any(|f| f.kind == kind),
+                "{form} {kind:?}"
+            );
         }
         assert!(lx.verb_forms("maison").is_empty());
     }

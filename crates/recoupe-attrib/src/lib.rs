@@ -47,7 +47,10 @@ pub fn find_quotes(text: &str, sentences: &[Sentence]) -> Vec<Quote> {
         previous_direct = f
             .iter()
             .rev()
-            .find(|q| q.kind == QuoteKind::Direct && q.speaker.as_ref().is_some_and(|s| s.0.name.is_some()))
+            .find(|q| {
+                q.kind == QuoteKind::Direct
+                    && q.speaker.as_ref().is_some_and(|s| s.0.name.is_some())
+            })
             .and_then(|q| q.speaker.clone());
         found.extend(f);
     }
@@ -56,7 +59,11 @@ pub fn find_quotes(text: &str, sentences: &[Sentence]) -> Vec<Quote> {
         .into_iter()
         .map(|f| {
             let speaker = f.speaker.map(|(r, mention)| Speaker {
-                mention: if mention.is_empty() { r.name.clone().unwrap_or_default() } else { mention },
+                mention: if mention.is_empty() {
+                    r.name.clone().unwrap_or_default()
+                } else {
+                    mention
+                },
                 name: r.name,
                 entity: None,
             });
@@ -106,4 +113,316 @@ fn keep_best(found: &mut Vec<frames::Found>) {
 fn sentence_of(sentences: &[Sentence], at: usize) -> usize {
     let p = sentences.partition_point(|s| s.start <= at);
     sentences.get(p.saturating_sub(1)).map_or(0, |s| s.index)
+}
+
+#[cfg(test)]
+mod tests {
+    //! One made-up sentence per construction; the negative cases at the end.
+    use super::*;
+
+    fn one_line(text: &str) -> Vec<Sentence> {
+        vec![Sentence {
+            index: 0,
+            text: text.to_string(),
+            start: 0,
+            end: text.len(),
+        }]
+    }
+
+    fn quotes(text: &str) -> Vec<Quote> {
+        find_quotes(text, &one_line(text))
+    }
+
+    /// (text, kind, speaker name) of each quote.
+    fn summary(text: &str) -> Vec<(String, QuoteKind, Option<String>)> {
+        quotes(text)
+            .into_iter()
+            .map(|q| (q.text, q.kind, q.speaker.and_then(|s| s.name)))
+            .collect()
+    }
+
+    fn has(text: &str, words: &str, kind: QuoteKind, speaker: &str) {
+        let got = summary(text);
+        assert!(
+            got.iter()
+                .any(|(t, k, s)| t.contains(words) && *k == kind && s.as_deref() == Some(speaker)),
+            "want «{words}» {kind:?} by {speaker} in {got:?}"
+        );
+    }
+
+    #[test]
+    fn direct_with_inverted_verb() {
+        has(
+            "« Nous ne céderons rien sur les salaires », a déclaré jeudi Martine Lebrun.",
+            "Nous ne céderons rien",
+            QuoteKind::Direct,
+            "Martine Lebrun",
+        );
+        has(
+            "“La digue tiendra encore deux jours”, estime l'ingénieur Paul Sorel.",
+            "La digue tiendra",
+            QuoteKind::Direct,
+            "Paul Sorel",
+        );
+        has("\"Le pont restera fermé jusqu'à lundi\", a indiqué la préfecture de la Drôme dans un communiqué.", "Le pont restera fermé", QuoteKind::Direct, "préfecture de la Drôme");
+        has(
+            "‹ Rien ne presse ›, a répondu le maire.",
+            "Rien ne presse",
+            QuoteKind::Direct,
+            "maire",
+        );
+    }
+
+    #[test]
+    fn direct_with_inverted_clitic_resolves_the_pronoun() {
+        let t = "La porte-parole du syndicat, Agnès Morel, a dénoncé un « mépris ». « Nous irons jusqu'au bout », a-t-elle ajouté. « Rien n'est joué », dit-elle encore.";
+        has(
+            t,
+            "Nous irons jusqu'au bout",
+            QuoteKind::Direct,
+            "Agnès Morel",
+        );
+        has(t, "Rien n'est joué", QuoteKind::Direct, "Agnès Morel");
+    }
+
+    #[test]
+    fn direct_with_preposed_frame_and_colon() {
+        has(
+            "Le capitaine Hervé Dunand a déclaré : « Le navire sera remorqué demain matin. »",
+            "Le navire sera remorqué",
+            QuoteKind::Direct,
+            "Hervé Dunand",
+        );
+        let t = "Le ministre letton de la Culture, Ivars Kalns, a salué l'accord. Et d'ajouter : « C'est un grand jour pour nos musées. »";
+        has(t, "C'est un grand jour", QuoteKind::Direct, "Ivars Kalns");
+    }
+
+    #[test]
+    fn direct_quote_interrupted_by_its_frame() {
+        let t = "« Le barrage est solide, a assuré l'ingénieur Marc Vidal. Il a résisté à pire. »";
+        has(t, "Le barrage est solide", QuoteKind::Direct, "Marc Vidal");
+        has(t, "Il a résisté à pire", QuoteKind::Direct, "Marc Vidal");
+    }
+
+    #[test]
+    fn quote_over_two_paragraphs() {
+        let t = "« Les récoltes sont perdues.\n« Il faudra trois ans pour replanter », a expliqué l'agronome Lucie Barre.";
+        let q = quotes(t);
+        assert_eq!(q.len(), 1, "{q:?}");
+        assert!(q[0].text.contains("Les récoltes") && q[0].text.contains("replanter"));
+    }
+
+    #[test]
+    fn indirect_que_clause_and_infinitive() {
+        has(
+            "Le gouverneur Tomás Ruiz a affirmé que les secours arriveraient avant la nuit.",
+            "les secours arriveraient",
+            QuoteKind::Indirect,
+            "Tomás Ruiz",
+        );
+        has(
+            "La compagnie Aérolia a affirmé mardi avoir retrouvé les bagages égarés.",
+            "avoir retrouvé les bagages",
+            QuoteKind::Indirect,
+            "compagnie Aérolia",
+        );
+        has(
+            "Le maire de Sète estime que la plage rouvrira bientôt.",
+            "la plage rouvrira",
+            QuoteKind::Indirect,
+            "maire de Sète",
+        );
+    }
+
+    #[test]
+    fn indirect_object_frames() {
+        has(
+            "Le syndicat a accusé la direction d'avoir menti sur les comptes.",
+            "la direction d'avoir menti",
+            QuoteKind::Indirect,
+            "syndicat",
+        );
+        has(
+            "L'ONG Terre Libre a appelé les autorités à rouvrir la frontière.",
+            "les autorités à rouvrir",
+            QuoteKind::Indirect,
+            "ONG Terre Libre",
+        );
+        has(
+            "Le gouvernement norvégien a exhorté les deux camps à reprendre le dialogue.",
+            "les deux camps à reprendre",
+            QuoteKind::Indirect,
+            "gouvernement norvégien",
+        );
+        has(
+            "Le président du club a réclamé une enquête indépendante.",
+            "une enquête indépendante",
+            QuoteKind::Indirect,
+            "président du club",
+        );
+    }
+
+    #[test]
+    fn indirect_inverted_clause_carries_figures() {
+        let t = "Au moins 12 mineurs ont été blessés, a annoncé mercredi le ministre bolivien des Mines Rafael Quispe.";
+        has(
+            t,
+            "Au moins 12 mineurs ont été blessés",
+            QuoteKind::Indirect,
+            "Rafael Quispe",
+        );
+    }
+
+    #[test]
+    fn selon_and_d_apres() {
+        has(
+            "Selon la gendarmerie de Savoie, trois randonneurs ont été hélitreuillés.",
+            "trois randonneurs",
+            QuoteKind::Indirect,
+            "gendarmerie de Savoie",
+        );
+        has(
+            "Quelque 800 personnes ont défilé à Brest, d'après les organisateurs.",
+            "800 personnes ont défilé",
+            QuoteKind::Indirect,
+            "organisateurs",
+        );
+        has(
+            "Le séisme a fait 14 morts, selon un bilan communiqué par le ministre Ahmed Tazi.",
+            "Le séisme a fait 14 morts",
+            QuoteKind::Indirect,
+            "Ahmed Tazi",
+        );
+    }
+
+    #[test]
+    fn mixed_quote_keeps_the_subject_outside_the_marks() {
+        has("Le médiateur Jonas Berg a souligné que les parties avaient une « chance réelle de s'entendre ».", "chance réelle", QuoteKind::Mixed, "Jonas Berg");
+        has("L'astronome Claire Dufay a « confirmé la présence d'eau sur la comète » lors du colloque.", "confirmé la présence d'eau", QuoteKind::Mixed, "Claire Dufay");
+        let t = "Le club a dénoncé un « arbitrage scandaleux », a indiqué son avocat.";
+        assert!(summary(t)
+            .iter()
+            .any(|(x, k, _)| x.contains("arbitrage scandaleux") && *k != QuoteKind::Indirect));
+    }
+
+    #[test]
+    fn roles_and_titles_resolve_to_the_named_person() {
+        let t = "Le porte-parole de la mairie, Julien Faure, a parlé aux habitants. Plus tard, « tout sera réparé », a promis le porte-parole de la mairie. « Merci », a lancé M. Faure.";
+        has(t, "tout sera réparé", QuoteKind::Direct, "Julien Faure");
+        let t = "La Première ministre Inga Solberg est arrivée lundi. « Nous tiendrons », a dit Mme Solberg.";
+        has(t, "Nous tiendrons", QuoteKind::Direct, "Inga Solberg");
+    }
+
+    #[test]
+    fn bare_organisation_heads_and_documents() {
+        let t = "Le ministère estonien de l'Intérieur a publié un bilan. « Deux postes ont été touchés », a précisé le ministère.";
+        has(
+            t,
+            "Deux postes ont été touchés",
+            QuoteKind::Direct,
+            "ministère estonien de l'Intérieur",
+        );
+        let t = "Il a précisé dans un communiqué que les vols reprendraient.";
+        assert!(summary(t)
+            .iter()
+            .any(|(x, k, _)| x.contains("les vols reprendraient") && *k == QuoteKind::Indirect));
+    }
+
+    #[test]
+    fn relays_go_to_via() {
+        let t =
+            "Le préfet Denis Carel a déclaré que la route était coupée, a rapporté l'agence Belga.";
+        let q = quotes(t);
+        let q = q
+            .iter()
+            .find(|q| q.text.contains("la route était coupée"))
+            .expect("quote");
+        assert_eq!(
+            q.speaker.as_ref().and_then(|s| s.name.as_deref()),
+            Some("Denis Carel")
+        );
+        assert_eq!(q.via.as_ref().map(|v| v.name.as_str()), Some("Belga"));
+    }
+
+    #[test]
+    fn scare_quotes_and_titles_are_not_quotes() {
+        for t in [
+            "Les deux dirigeants ont eu une discussion « franche et constructive » à Oslo.",
+            "Il lit chaque matin « Le Monde » dans le train.",
+            "Son roman « La Nuit des lucioles » sort en mars.",
+            "La « région » reste fragile.",
+        ] {
+            assert!(quotes(t).is_empty(), "{t}: {:?}", summary(t));
+        }
+    }
+
+    #[test]
+    fn selon_without_a_speaker_is_not_a_quote() {
+        for t in [
+            "Les prix varient selon les endroits et les saisons.",
+            "Le traitement change selon les cas.",
+            "Il faut agir selon que la crue monte ou non.",
+        ] {
+            assert!(quotes(t).is_empty(), "{t}: {:?}", summary(t));
+        }
+    }
+
+    #[test]
+    fn non_speech_uses_of_speech_verbs_are_not_quotes() {
+        for t in [
+            "La région, avec l'appui de ses voisins, a déclaré son indépendance en 1991.",
+            "Le nouveau stade s'appelle Arena Nord.",
+            "La demande de visas a doublé cette année.",
+        ] {
+            assert!(quotes(t).is_empty(), "{t}: {:?}", summary(t));
+        }
+    }
+
+    #[test]
+    fn quotes_attach_to_the_sentence_where_they_start() {
+        let text = "Premier fait.\n« Tout va bien », a dit le maire.\nFin.";
+        let sentences = vec![
+            Sentence {
+                index: 0,
+                text: "Premier fait.".into(),
+                start: 0,
+                end: 13,
+            },
+            Sentence {
+                index: 1,
+                text: "« Tout va bien », a dit le maire.".into(),
+                start: 14,
+                end: 48,
+            },
+            Sentence {
+                index: 2,
+                text: "Fin.".into(),
+                start: 49,
+                end: 53,
+            },
+        ];
+        let q = find_quotes(text, &sentences);
+        assert_eq!(q.len(), 1);
+        assert_eq!(q[0].sentence, 1);
+        assert_eq!(
+            q[0].speaker.as_ref().map(|s| s.mention.as_str()),
+            Some("le maire")
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics(s in "[ «»\"“”‹›a-zA-Zéèà,.:;'’\\-\n]{0,200}") {
+            let _ = find_quotes(&s, &one_line(&s));
+        }
+
+        #[test]
+        fn spans_are_char_boundaries(s in "\\PC{0,120}") {
+            for q in find_quotes(&s, &[]) {
+                if let Some((a, b)) = q.span {
+                    proptest::prop_assert!(s.is_char_boundary(a) && s.is_char_boundary(b) && a <= b);
+                }
+            }
+        }
+    }
 }

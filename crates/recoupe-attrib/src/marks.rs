@@ -87,8 +87,13 @@ pub fn find_quote_spans(text: &str) -> Vec<QuoteSpan> {
             while j < chars.len() && chars[j].1.is_whitespace() {
                 j += 1;
             }
-            let reopen = chars.get(j).and_then(|x| family_of(x.1)).filter(|(_, opening)| *opening).map(|(f, _)| f);
-            let continues = !stack.is_empty() && reopen.is_some() && stack.last().map(|s| s.0) == reopen;
+            let reopen = chars
+                .get(j)
+                .and_then(|x| family_of(x.1))
+                .filter(|(_, opening)| *opening)
+                .map(|(f, _)| f);
+            let continues =
+                !stack.is_empty() && reopen.is_some() && stack.last().map(|s| s.0) == reopen;
             if continues {
                 i = j + 1; // skip the continuation mark
                 continue;
@@ -111,7 +116,13 @@ pub fn find_quote_spans(text: &str) -> Vec<QuoteSpan> {
             let can_close = closes_straight(prev, next);
             match straight_open {
                 Some((open, inner_start)) if can_close => {
-                    spans.push(QuoteSpan { open, close: b, inner: (inner_start, b), close_mark: true, continued: false });
+                    spans.push(QuoteSpan {
+                        open,
+                        close: b,
+                        inner: (inner_start, b),
+                        close_mark: true,
+                        continued: false,
+                    });
                     straight_open = None;
                 }
                 _ if can_open => straight_open = Some((b, after)),
@@ -156,7 +167,13 @@ pub fn find_quote_spans(text: &str) -> Vec<QuoteSpan> {
     }
     let end = text.len();
     while let Some((_, open, inner_start)) = stack.pop() {
-        spans.push(QuoteSpan { open, close: end, inner: (inner_start, end), close_mark: false, continued: false });
+        spans.push(QuoteSpan {
+            open,
+            close: end,
+            inner: (inner_start, end),
+            close_mark: false,
+            continued: false,
+        });
     }
     spans.sort_by_key(|s| (s.open, std::cmp::Reverse(s.close)));
     spans
@@ -174,12 +191,19 @@ mod tests {
     fn guillemets_nest() {
         let t = "Il a dit : « Nous voulons une « paix juste » maintenant », puis il est parti.";
         let s = find_quote_spans(t);
-        assert_eq!(inner(t, &s), [" Nous voulons une « paix juste » maintenant ", " paix juste "]);
+        assert_eq!(
+            inner(t, &s),
+            [
+                " Nous voulons une « paix juste » maintenant ",
+                " paix juste "
+            ]
+        );
     }
 
     #[test]
     fn straight_quotes_by_neighbours() {
-        let t = "Elle a parlé d'une \"erreur\". \"Nous partons\", a-t-elle ajouté.\"Fin\" et l\"eau.";
+        let t =
+            "Elle a parlé d'une \"erreur\". \"Nous partons\", a-t-elle ajouté.\"Fin\" et l\"eau.";
         let s = find_quote_spans(t);
         assert_eq!(inner(t, &s), ["erreur", "Nous partons", "Fin"]);
     }

@@ -10,37 +10,225 @@ use crate::tokens::{Token, TokenKind};
 
 /// Determiners that open a noun phrase.
 const DETERMINERS: &[&str] = &[
-    "le", "la", "les", "l'", "un", "une", "des", "du", "son", "sa", "ses", "leur", "leurs", "ce", "cet", "cette",
-    "ces", "notre", "nos", "plusieurs", "certains", "certaines", "quelques", "aucun", "aucune", "chaque", "d'autres",
-    "deux", "trois", "quatre", "nombre", "nombreux", "nombreuses",
+    "le",
+    "la",
+    "les",
+    "l'",
+    "un",
+    "une",
+    "des",
+    "du",
+    "son",
+    "sa",
+    "ses",
+    "leur",
+    "leurs",
+    "ce",
+    "cet",
+    "cette",
+    "ces",
+    "notre",
+    "nos",
+    "plusieurs",
+    "certains",
+    "certaines",
+    "quelques",
+    "aucun",
+    "aucune",
+    "chaque",
+    "d'autres",
+    "deux",
+    "trois",
+    "quatre",
+    "nombre",
+    "nombreux",
+    "nombreuses",
 ];
 
 /// Words that end a speaker's noun phrase.
 const NP_STOPS: &[&str] = &[
-    "a", "ont", "avait", "avaient", "aurait", "auraient", "aura", "est", "sont", "était", "étaient", "sera", "fut",
-    "s'", "se", "qui", "que", "qu'", "dont", "où", "lequel", "laquelle", "lesquels", "lesquelles", "dans", "lors",
-    "devant", "sur", "sous", "selon", "pour", "par", "après", "avant", "afin", "mais", "soit", "car", "lorsque",
-    "lorsqu'", "quand", "en", "avec", "depuis", "contre", "vers", "malgré", "pendant", "sans", "comme", "ainsi",
-    "puis", "tout", "ne", "n'", "y", "cité", "citée", "cités", "citées", "interrogé", "interrogée", "peu", "dès",
-    "jusqu'", "jusque", "si", "ou", "ni", "lui", "elle", "eux", "il", "ils", "elles", "on", "aussi", "également",
-    "encore", "déjà", "toujours", "notamment", "d'après",
+    "a",
+    "ont",
+    "avait",
+    "avaient",
+    "aurait",
+    "auraient",
+    "aura",
+    "est",
+    "sont",
+    "était",
+    "étaient",
+    "sera",
+    "fut",
+    "s'",
+    "se",
+    "qui",
+    "que",
+    "qu'",
+    "dont",
+    "où",
+    "lequel",
+    "laquelle",
+    "lesquels",
+    "lesquelles",
+    "dans",
+    "lors",
+    "devant",
+    "sur",
+    "sous",
+    "selon",
+    "pour",
+    "par",
+    "après",
+    "avant",
+    "afin",
+    "mais",
+    "soit",
+    "car",
+    "lorsque",
+    "lorsqu'",
+    "quand",
+    "en",
+    "avec",
+    "depuis",
+    "contre",
+    "vers",
+    "malgré",
+    "pendant",
+    "sans",
+    "comme",
+    "ainsi",
+    "puis",
+    "tout",
+    "ne",
+    "n'",
+    "y",
+    "cité",
+    "citée",
+    "cités",
+    "citées",
+    "interrogé",
+    "interrogée",
+    "peu",
+    "dès",
+    "jusqu'",
+    "jusque",
+    "si",
+    "ou",
+    "ni",
+    "lui",
+    "elle",
+    "eux",
+    "il",
+    "ils",
+    "elles",
+    "on",
+    "aussi",
+    "également",
+    "encore",
+    "déjà",
+    "toujours",
+    "notamment",
+    "d'après",
 ];
 
 /// Prepositions and other words that open an adverbial segment ("Dans un communiqué, ...").
 const ADVERBIAL_OPENERS: &[&str] = &[
-    "à", "a", "au", "aux", "dans", "en", "lors", "selon", "d'après", "après", "avant", "pour", "par", "sur", "sous",
-    "vers", "depuis", "devant", "face", "malgré", "comme", "outre", "contre", "chez", "entre", "pendant", "dès",
-    "sans", "avec", "quelques", "tout", "alors", "ainsi", "enfin", "puis", "mais", "or", "donc", "pourtant",
-    "cependant", "toutefois", "néanmoins", "d'ailleurs", "ensuite", "hier", "aujourd'hui", "mercredi", "et", "si",
-    "quant", "afin", "loin", "près", "non", "plus", "moins", "là", "ici", "côté", "parmi", "jusqu'", "jusque",
-    "sur", "autour", "auprès", "durant", "suite", "concernant", "s'agissant", "interrogé", "interrogée",
-    "interrogés", "interrogées", "présent", "présente", "cité", "citée", "quelques", "peu", "dimanche", "lundi",
-    "mardi", "jeudi", "vendredi", "samedi", "cette", "ce",
+    "à",
+    "a",
+    "au",
+    "aux",
+    "dans",
+    "en",
+    "lors",
+    "selon",
+    "d'après",
+    "après",
+    "avant",
+    "pour",
+    "par",
+    "sur",
+    "sous",
+    "vers",
+    "depuis",
+    "devant",
+    "face",
+    "malgré",
+    "comme",
+    "outre",
+    "contre",
+    "chez",
+    "entre",
+    "pendant",
+    "dès",
+    "sans",
+    "avec",
+    "quelques",
+    "tout",
+    "alors",
+    "ainsi",
+    "enfin",
+    "puis",
+    "mais",
+    "or",
+    "donc",
+    "pourtant",
+    "cependant",
+    "toutefois",
+    "néanmoins",
+    "d'ailleurs",
+    "ensuite",
+    "hier",
+    "aujourd'hui",
+    "mercredi",
+    "et",
+    "si",
+    "quant",
+    "afin",
+    "loin",
+    "près",
+    "non",
+    "plus",
+    "moins",
+    "là",
+    "ici",
+    "côté",
+    "parmi",
+    "jusqu'",
+    "jusque",
+    "sur",
+    "autour",
+    "auprès",
+    "durant",
+    "suite",
+    "concernant",
+    "s'agissant",
+    "interrogé",
+    "interrogée",
+    "interrogés",
+    "interrogées",
+    "présent",
+    "présente",
+    "cité",
+    "citée",
+    "quelques",
+    "peu",
+    "dimanche",
+    "lundi",
+    "mardi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "cette",
+    "ce",
 ];
 
 /// Lowercase particles that may stand inside a person's name ("Ban Ki-moon" needs none,
 /// "Charles de Gaulle" needs "de").
-const NAME_PARTICLES: &[&str] = &["de", "del", "della", "da", "di", "van", "von", "der", "den", "ben", "bin", "ibn", "abu", "al", "el"];
+const NAME_PARTICLES: &[&str] = &[
+    "de", "del", "della", "da", "di", "van", "von", "der", "den", "ben", "bin", "ibn", "abu", "al",
+    "el",
+];
 
 pub fn is_determiner(norm: &str) -> bool {
     DETERMINERS.contains(&norm)
@@ -51,8 +239,8 @@ pub fn determiner_agreement(norm: &str) -> (Gender, bool) {
     match norm {
         "le" | "un" | "ce" | "cet" | "du" | "aucun" => (Gender::Masculine, false),
         "la" | "une" | "cette" | "aucune" => (Gender::Feminine, false),
-        "les" | "des" | "ses" | "leurs" | "ces" | "nos" | "plusieurs" | "quelques" | "d'autres" | "deux"
-        | "trois" | "quatre" | "nombreux" => (Gender::Unknown, true),
+        "les" | "des" | "ses" | "leurs" | "ces" | "nos" | "plusieurs" | "quelques" | "d'autres"
+        | "deux" | "trois" | "quatre" | "nombreux" => (Gender::Unknown, true),
         "certaines" | "nombreuses" => (Gender::Feminine, true),
         "certains" => (Gender::Masculine, true),
         _ => (Gender::Unknown, false),
@@ -71,7 +259,10 @@ pub fn opens_adverbial(norm: &str) -> bool {
 pub fn starts_with_words(toks: &[Token], i: usize, words: &[String]) -> bool {
     !words.is_empty()
         && i + words.len() <= toks.len()
-        && words.iter().enumerate().all(|(k, w)| toks[i + k].is_word_or_apostrophe() && toks[i + k].norm == *w)
+        && words
+            .iter()
+            .enumerate()
+            .all(|(k, w)| toks[i + k].is_word_or_apostrophe() && toks[i + k].norm == *w)
 }
 
 trait WordLike {
@@ -89,7 +280,10 @@ pub fn role_at(toks: &[Token], i: usize) -> Option<(usize, usize)> {
     let lx = lexicon();
     let first = &toks.get(i)?.norm;
     let cands = lx.role_index.get(first)?;
-    cands.iter().find(|&&k| starts_with_words(toks, i, &lx.roles[k].words)).map(|&k| (k, lx.roles[k].words.len()))
+    cands
+        .iter()
+        .find(|&&k| starts_with_words(toks, i, &lx.roles[k].words))
+        .map(|&k| (k, lx.roles[k].words.len()))
 }
 
 /// An organisation or collective head starting at `i`: (index, number of tokens).
@@ -97,7 +291,10 @@ pub fn org_head_at(toks: &[Token], i: usize) -> Option<(usize, usize)> {
     let lx = lexicon();
     let first = &toks.get(i)?.norm;
     let cands = lx.org_index.get(first)?;
-    cands.iter().find(|&&k| starts_with_words(toks, i, &lx.org_heads[k].words)).map(|&k| (k, lx.org_heads[k].words.len()))
+    cands
+        .iter()
+        .find(|&&k| starts_with_words(toks, i, &lx.org_heads[k].words))
+        .map(|&k| (k, lx.org_heads[k].words.len()))
 }
 
 /// A frame adverbial starting at `i` ("également", "mercredi", "jeudi 9 janvier",
@@ -109,7 +306,10 @@ pub fn adverbial_at(toks: &[Token], i: usize) -> Option<usize> {
         return None;
     }
     if let Some(cands) = lx.adverbial_index.get(&t.norm) {
-        if let Some(&k) = cands.iter().find(|&&k| starts_with_words(toks, i, &lx.adverbials[k])) {
+        if let Some(&k) = cands
+            .iter()
+            .find(|&&k| starts_with_words(toks, i, &lx.adverbials[k]))
+        {
             return Some(lx.adverbials[k].len());
         }
     }
@@ -118,7 +318,8 @@ pub fn adverbial_at(toks: &[Token], i: usize) -> Option<usize> {
         let mut n = 1;
         while let Some(u) = toks.get(i + n) {
             let more = u.kind == TokenKind::Word
-                && (lx.time_words.contains(u.norm.as_str()) || u.norm.chars().all(|c| c.is_ascii_digit()));
+                && (lx.time_words.contains(u.norm.as_str())
+                    || u.norm.chars().all(|c| c.is_ascii_digit()));
             if !more {
                 break;
             }
@@ -130,7 +331,10 @@ pub fn adverbial_at(toks: &[Token], i: usize) -> Option<usize> {
     if matches!(t.norm.as_str(), "ce" | "cette" | "cet") {
         if let Some(u) = toks.get(i + 1) {
             if lx.time_words.contains(u.norm.as_str())
-                || matches!(u.norm.as_str(), "semaine" | "mois" | "année" | "week-end" | "jour")
+                || matches!(
+                    u.norm.as_str(),
+                    "semaine" | "mois" | "année" | "week-end" | "jour"
+                )
             {
                 return Some(2);
             }
@@ -138,7 +342,10 @@ pub fn adverbial_at(toks: &[Token], i: usize) -> Option<usize> {
     }
     if t.norm == "le" {
         if let Some(u) = toks.get(i + 1) {
-            if u.norm.chars().all(|c| c.is_ascii_digit()) && toks.get(i + 2).is_some_and(|m| lx.time_words.contains(m.norm.as_str()))
+            if u.norm.chars().all(|c| c.is_ascii_digit())
+                && toks
+                    .get(i + 2)
+                    .is_some_and(|m| lx.time_words.contains(m.norm.as_str()))
             {
                 return Some(3);
             }
@@ -155,7 +362,12 @@ pub fn dative_at(toks: &[Token], i: usize) -> Option<usize> {
             let d = toks.get(i + 1)?;
             if matches!(d.norm.as_str(), "l'" | "la") {
                 let n = toks.get(i + 2)?;
-                if n.kind == TokenKind::Word && (n.capitalized || matches!(n.norm.as_str(), "presse" | "agence" | "télévision" | "radio" | "chaîne"))
+                if n.kind == TokenKind::Word
+                    && (n.capitalized
+                        || matches!(
+                            n.norm.as_str(),
+                            "presse" | "agence" | "télévision" | "radio" | "chaîne"
+                        ))
                 {
                     return Some(3);
                 }
@@ -167,7 +379,10 @@ pub fn dative_at(toks: &[Token], i: usize) -> Option<usize> {
         }
         "aux" => {
             let n = toks.get(i + 1)?;
-            if matches!(n.norm.as_str(), "journalistes" | "médias" | "députés" | "parlementaires" | "sénateurs") {
+            if matches!(
+                n.norm.as_str(),
+                "journalistes" | "médias" | "députés" | "parlementaires" | "sénateurs"
+            ) {
                 return Some(2);
             }
             None
@@ -205,7 +420,11 @@ pub fn name_run_end(toks: &[Token], i: usize, limit: usize) -> usize {
             j += 1;
             continue;
         }
-        if NAME_PARTICLES.contains(&toks[j].norm.as_str()) && j > i && j + 1 < limit && is_name_word(&toks[j + 1]) {
+        if NAME_PARTICLES.contains(&toks[j].norm.as_str())
+            && j > i
+            && j + 1 < limit
+            && is_name_word(&toks[j + 1])
+        {
             j += 1;
             continue;
         }
@@ -248,25 +467,48 @@ pub fn np_end(toks: &[Token], start: usize, limit: usize) -> usize {
             if n == "et" {
                 // "X et Y": go on only when a new noun phrase follows
                 let next = toks.get(j + 1);
-                if next.is_some_and(|u| u.kind == TokenKind::Word && (is_determiner(&u.norm) || u.capitalized || matches!(u.norm.as_str(), "de" | "d'"))) {
+                if next.is_some_and(|u| {
+                    u.kind == TokenKind::Word
+                        && (is_determiner(&u.norm)
+                            || u.capitalized
+                            || matches!(u.norm.as_str(), "de" | "d'"))
+                }) {
                     j += 1;
                     continue;
                 }
                 break;
             }
             if n == "à" {
-                if toks.get(j + 1).is_some_and(|u| u.capitalized && u.kind == TokenKind::Word) {
+                if toks
+                    .get(j + 1)
+                    .is_some_and(|u| u.capitalized && u.kind == TokenKind::Word)
+                {
                     j += 2;
                     continue;
                 }
                 break;
             }
-            if n == "dans" && adverbial_at(toks, j).is_none() && !toks[start..j].iter().any(is_name_word) && toks.get(j + 1).is_some_and(|u| matches!(u.norm.as_str(), "la" | "le" | "les" | "l'")) {
+            if n == "dans"
+                && adverbial_at(toks, j).is_none()
+                && !toks[start..j].iter().any(is_name_word)
+                && toks
+                    .get(j + 1)
+                    .is_some_and(|u| matches!(u.norm.as_str(), "la" | "le" | "les" | "l'"))
+            {
                 // "des sources sécuritaires dans la région"
                 j += 1;
                 continue;
             }
-            if matches!(n, "de" | "d'") && toks.get(j + 1).is_some_and(|u| u.kind == TokenKind::Word && !u.capitalized && (u.norm.ends_with("er") || u.norm.ends_with("ir") || u.norm == "avoir" || u.norm == "être")) {
+            if matches!(n, "de" | "d'")
+                && toks.get(j + 1).is_some_and(|u| {
+                    u.kind == TokenKind::Word
+                        && !u.capitalized
+                        && (u.norm.ends_with("er")
+                            || u.norm.ends_with("ir")
+                            || u.norm == "avoir"
+                            || u.norm == "être")
+                })
+            {
                 // "accusé les forces d'avoir violé": de + infinitive ends the phrase
                 break;
             }
@@ -275,15 +517,25 @@ pub fn np_end(toks: &[Token], start: usize, limit: usize) -> usize {
                 let named = j > start && is_name_word(&toks[j - 1]);
                 let acronym_at = (j + 1..limit.min(j + 4)).find(|&k| toks[k].norm == "(");
                 if let (true, Some(p)) = (named, acronym_at) {
-                    let lower = (j..p).all(|k| toks[k].kind == TokenKind::Word && !toks[k].capitalized || is_name_word(&toks[k]));
-                    if lower && toks.get(p + 2).is_some_and(|t| t.norm == ")") && toks.get(p + 1).is_some_and(|t| t.kind == TokenKind::Word && t.norm.len() >= 2 && t.capitalized) {
+                    let lower = (j..p).all(|k| {
+                        toks[k].kind == TokenKind::Word && !toks[k].capitalized
+                            || is_name_word(&toks[k])
+                    });
+                    if lower
+                        && toks.get(p + 2).is_some_and(|t| t.norm == ")")
+                        && toks.get(p + 1).is_some_and(|t| {
+                            t.kind == TokenKind::Word && t.norm.len() >= 2 && t.capitalized
+                        })
+                    {
                         j = p;
                         continue;
                     }
                 }
                 break;
             }
-            let ce_dernier = j == start + 1 && matches!(toks[start].norm.as_str(), "ce" | "cette") && matches!(n, "dernier" | "dernière");
+            let ce_dernier = j == start + 1
+                && matches!(toks[start].norm.as_str(), "ce" | "cette")
+                && matches!(n, "dernier" | "dernière");
             if adverbial_at(toks, j).is_some() && !t.capitalized && !ce_dernier {
                 break;
             }
@@ -298,7 +550,11 @@ pub fn np_end(toks: &[Token], start: usize, limit: usize) -> usize {
         j += 1;
     }
     // do not end on a dangling preposition or determiner
-    while j > start && matches!(toks[j - 1].norm.as_str(), "de" | "du" | "des" | "d'" | "l'" | "la" | "le" | "les" | "et" | "à" | "'")
+    while j > start
+        && matches!(
+            toks[j - 1].norm.as_str(),
+            "de" | "du" | "des" | "d'" | "l'" | "la" | "le" | "les" | "et" | "à" | "'"
+        )
     {
         j -= 1;
     }
@@ -307,8 +563,20 @@ pub fn np_end(toks: &[Token], start: usize, limit: usize) -> usize {
 
 /// Adjectives in -ant that stand in speaker phrases ("un haut responsable important").
 fn is_adjective_in_ant(n: &str) -> bool {
-    matches!(n, "important" | "puissant" | "influent" | "dirigeant" | "représentant" | "commandant" | "manifestant" | "habitant" | "sortant" | "militant" | "intérimaire")
-        || n.ends_with("ants")
+    matches!(
+        n,
+        "important"
+            | "puissant"
+            | "influent"
+            | "dirigeant"
+            | "représentant"
+            | "commandant"
+            | "manifestant"
+            | "habitant"
+            | "sortant"
+            | "militant"
+            | "intérimaire"
+    ) || n.ends_with("ants")
 }
 
 #[cfg(test)]
@@ -327,11 +595,23 @@ mod tests {
 
     #[test]
     fn noun_phrase_extent() {
-        assert_eq!(np("le ministère letton de la Culture dans un communiqué"), "le ministère letton de la Culture");
+        assert_eq!(
+            np("le ministère letton de la Culture dans un communiqué"),
+            "le ministère letton de la Culture"
+        );
         assert_eq!(np("la police qui a ajouté"), "la police");
-        assert_eq!(np("les services météorologiques (SMN) et la mairie, puis"), "les services météorologiques (SMN) et la mairie");
-        assert_eq!(np("un reporter de l'AFP sur place."), "un reporter de l'AFP sur place");
-        assert_eq!(np("une source policière à Lyon, ajoutant"), "une source policière à Lyon");
+        assert_eq!(
+            np("les services météorologiques (SMN) et la mairie, puis"),
+            "les services météorologiques (SMN) et la mairie"
+        );
+        assert_eq!(
+            np("un reporter de l'AFP sur place."),
+            "un reporter de l'AFP sur place"
+        );
+        assert_eq!(
+            np("une source policière à Lyon, ajoutant"),
+            "une source policière à Lyon"
+        );
         assert_eq!(np("le maire mercredi"), "le maire");
     }
 

@@ -61,8 +61,9 @@ pub enum MarkRole {
     Close(usize),
 }
 
-const ELIDED: &[&str] =
-    &["l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu"];
+const ELIDED: &[&str] = &[
+    "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu",
+];
 
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '\u{2019}'
@@ -95,13 +96,31 @@ pub fn tokenize_with_marks(text: &str, marks: &HashMap<usize, MarkRole>) -> Vec<
                 MarkRole::Open(k) => TokenKind::Open(k),
                 MarkRole::Close(k) => TokenKind::Close(k),
             };
-            out.push(Token { start: b, end: end_of(i + 1), norm: c.to_string(), kind, capitalized: false, newline_before: false });
+            out.push(Token {
+                start: b,
+                end: end_of(i + 1),
+                norm: c.to_string(),
+                kind,
+                capitalized: false,
+                newline_before: false,
+            });
             i += 1;
             continue;
         }
         if !is_word_char(c) {
-            let norm = if is_apostrophe(c) { "'".to_string() } else { c.to_string() };
-            out.push(Token { start: b, end: end_of(i + 1), norm, kind: TokenKind::Punct, capitalized: false, newline_before: false });
+            let norm = if is_apostrophe(c) {
+                "'".to_string()
+            } else {
+                c.to_string()
+            };
+            out.push(Token {
+                start: b,
+                end: end_of(i + 1),
+                norm,
+                kind: TokenKind::Punct,
+                capitalized: false,
+                newline_before: false,
+            });
             i += 1;
             continue;
         }
@@ -116,16 +135,23 @@ pub fn tokenize_with_marks(text: &str, marks: &HashMap<usize, MarkRole>) -> Vec<
             if is_word_char(c) {
                 continue;
             }
-            let next_is_word = j + 1 < n && is_word_char(chars[j + 1].1) && !marks.contains_key(&chars[j + 1].0);
+            let next_is_word =
+                j + 1 < n && is_word_char(chars[j + 1].1) && !marks.contains_key(&chars[j + 1].0);
             if c == '-' && next_is_word {
                 continue;
             }
-            if (c == '.' || c == ',') && next_is_word && chars[j - 1].1.is_ascii_digit() && chars[j + 1].1.is_ascii_digit()
+            if (c == '.' || c == ',')
+                && next_is_word
+                && chars[j - 1].1.is_ascii_digit()
+                && chars[j + 1].1.is_ascii_digit()
             {
                 continue;
             }
             // "L?ONG": a mis-encoded apostrophe between letters
-            let broken_apostrophe = c == '?' && next_is_word && chars[j - 1].1.is_alphabetic() && chars[j + 1].1.is_alphabetic();
+            let broken_apostrophe = c == '?'
+                && next_is_word
+                && chars[j - 1].1.is_alphabetic()
+                && chars[j + 1].1.is_alphabetic();
             if (is_apostrophe(c) || broken_apostrophe) && !marks.contains_key(&chars[j].0) {
                 let so_far: String = text[chars[i].0..chars[j].0].to_lowercase();
                 if ELIDED.contains(&so_far.as_str()) {
@@ -153,12 +179,21 @@ pub fn tokenize_with_marks(text: &str, marks: &HashMap<usize, MarkRole>) -> Vec<
             norm.pop();
             norm.push('\'');
         }
-        out.push(Token { start: b, end, norm, kind: TokenKind::Word, capitalized: c.is_uppercase(), newline_before: false });
+        out.push(Token {
+            start: b,
+            end,
+            norm,
+            kind: TokenKind::Word,
+            capitalized: c.is_uppercase(),
+            newline_before: false,
+        });
         i = j;
     }
     let mut prev_end = 0;
     for t in &mut out {
-        t.newline_before = text.get(prev_end..t.start).is_some_and(|g| g.contains('\n'));
+        t.newline_before = text
+            .get(prev_end..t.start)
+            .is_some_and(|g| g.contains('\n'));
         prev_end = t.end;
     }
     out
@@ -174,13 +209,28 @@ mod tests {
 
     #[test]
     fn elisions_hyphens_and_titles() {
-        assert_eq!(words("L’armée a-t-elle dit qu'il viendra aujourd'hui ?"), [
-            "l'", "armée", "a-t-elle", "dit", "qu'", "il", "viendra", "aujourd'hui", "?"
-        ]);
-        assert_eq!(words("M. Durand, porte-parole"), ["m.", "durand", ",", "porte-parole"]);
-        assert_eq!(words("quelque 3.000 personnes, 6,3 degrés."), [
-            "quelque", "3.000", "personnes", ",", "6,3", "degrés", "."
-        ]);
+        assert_eq!(
+            words("L’armée a-t-elle dit qu'il viendra aujourd'hui ?"),
+            [
+                "l'",
+                "armée",
+                "a-t-elle",
+                "dit",
+                "qu'",
+                "il",
+                "viendra",
+                "aujourd'hui",
+                "?"
+            ]
+        );
+        assert_eq!(
+            words("M. Durand, porte-parole"),
+            ["m.", "durand", ",", "porte-parole"]
+        );
+        assert_eq!(
+            words("quelque 3.000 personnes, 6,3 degrés."),
+            ["quelque", "3.000", "personnes", ",", "6,3", "degrés", "."]
+        );
     }
 
     #[test]
