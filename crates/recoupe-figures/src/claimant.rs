@@ -39,10 +39,10 @@ pub(crate) struct Source {
     pub pronoun: bool,
 }
 
-const DETERMINERS: [&str; 14] = [
+const DETERMINERS: &[&str] = &[
     "le", "la", "l'", "les", "un", "une", "des", "ce", "cette", "ces", "son", "sa", "ses", "leur",
 ];
-const NP_STOPS: [&str; 37] = [
+const NP_STOPS: &[&str] = &[
     "dans",
     "lors",
     "sur",
@@ -80,13 +80,16 @@ const NP_STOPS: [&str; 37] = [
     "quand",
     "lorsque",
     "tandis",
+    "sans",
+    "s'",
+    "afin",
 ];
-const SUBJECT_STOPS: [&str; 17] = [
-    "que", "qu'", "mais", "et", "car", "dont", "qui", "où", "lorsque", "lorsqu'", "tandis",
-    "alors", "si", "puis", "ou", "comme", "quand",
+const SUBJECT_STOPS: &[&str] = &[
+    "que", "qu'", "mais", "car", "dont", "qui", "où", "lorsque", "lorsqu'", "tandis", "alors",
+    "si", "puis", "ou", "comme", "quand",
 ];
-const LINKING_PREPOSITIONS: [&str; 5] = ["de", "du", "des", "d'", "par"];
-const PRONOUN_SUFFIXES: [&str; 6] = ["-t-il", "-t-elle", "-il", "-elle", "-ils", "-elles"];
+const LINKING_PREPOSITIONS: &[&str] = &["de", "du", "des", "d'", "par"];
+const PRONOUN_SUFFIXES: &[&str] = &["-t-il", "-t-elle", "-il", "-elle", "-ils", "-elles"];
 
 /// Segment index of every token (a new segment after each sentence stop).
 fn segments(tokens: &[Token]) -> Vec<usize> {
@@ -211,9 +214,7 @@ fn verb_source(tokens: &[Token], k: usize, text: &str, lex: &Lexicon) -> Option<
                 pronoun,
             });
         }
-        if before.is_none() {
-            return None;
-        }
+        before?;
     }
     // "X a déclaré que": the subject stands before the verb group
     let (name, pronoun) = subject_before(tokens, group, text, lex)?;
@@ -304,6 +305,13 @@ fn subject_before(
         if !is_np_word(t) || SUBJECT_STOPS.contains(&t.lower.as_str()) {
             break;
         }
+        // "des sources médicales et de sécurité": "et" inside a subject only joins complements
+        let joins_complement = tokens
+            .get(start)
+            .is_some_and(|n| LINKING_PREPOSITIONS[..4].contains(&n.lower.as_str()));
+        if t.lower == "et" && !joins_complement {
+            break;
+        }
         start -= 1;
     }
     // leading time words are not part of the subject ("Mercredi le ministère a déclaré")
@@ -314,7 +322,7 @@ fn subject_before(
     {
         start += lex.claim_at(tokens, start, ClaimRole::Skip).unwrap_or(1);
     }
-    if start >= group {
+    if start >= group || lex.claim_at(tokens, start, ClaimRole::Nobody).is_some() {
         return None;
     }
     let name = text
@@ -380,4 +388,133 @@ pub(crate) fn quote_claimant(q: &Quote, lex: &Lexicon) -> Option<Claimant> {
             name: v.name.clone(),
             entity: None,
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::lexicon;
+
+    /// The claimant of the first figure-like position `at_word` in `text`.
+    fn claimant(text: &str, at_word: &str) -> Option<String> {
+        let sources = read_sources(text, lexicon());
+        let at = text.find(at_word).expect("word in text");
+        let seg = segment_at(text, at);
+        source_for(&sources, at, seg).map(|s| s.name.clone())
+    }
+
+    #[test]
+    fn tail_after_the_figure() {
+        let t = "Au moins 12 soldats ont été tués, a annoncé jeudi soir le ministre letton de la Défense.";
+        assert_eq!(
+            claimant(t, "12").as_deref(),
+            Some("le ministre letton de la Défense")
+        );
+        let t = "«Trente policiers ont été blessés» dans la capitale, a indiqué dans la soirée le ministère de l'Intérieur dans un communiqué";
+        assert_eq!(
+            claimant(t, "Trente").as_deref(),
+            Some("le ministère de l'Intérieur")
+        );
+    }
+
+    #[test]
+    fn a_tail_does_not_cover_what_follows_it() {
+        let t = "Neuf civils ont été tués, a déclaré le gouverneur, soit plus que le bilan de 5 morts donné hier.";
+        assert_eq!(claimant(t, "Neuf").as_deref(), Some("le gouverneur"));
+        assert_eq!(claimant(t, "5 morts"), None);
+    }
+
+    #[test]
+    fn selon_and_d_apres() {
+        let t = "Selon la Croix-Rouge, 40 personnes ont disparu.";
+        assert_eq!(claimant(t, "40").as_deref(), Some("la Croix-Rouge"));
+        let t =
+            "Les crues ont fait 18 morts, d'après les pompiers, qui poursuivent les recherches.";
+        assert_eq!(claimant(t, "18").as_deref(), Some("les pompiers"));
+        let t = "Le typhon a tué 7 personnes, selon l'agence Kyodo.";
+        assert_eq!(claimant(t, "7").as_deref(), Some("l'agence Kyodo"));
+    }
+
+    #[test]
+    fn a_report_gives_its_author() {
+        let t = "Selon un bilan communiqué par le préfet, 14 personnes ont été blessées.";
+        assert_eq!(claimant(t, "14").as_deref(), Some("le préfet"));
+        let t = "Selon un nouveau bilan du ministère de la Santé, 31 personnes sont mortes.";
+        assert_eq!(claimant(t, "31").as_deref(), Some("ministère de la Santé"));
+    }
+
+    #[test]
+    fn subject_before_a_speech_verb() {
+        let t = "Lundi, le ministère bolivien de l'Intérieur a déclaré que 25 mineurs avaient été arrêtés.";
+        assert_eq!(
+            claimant(t, "25").as_deref(),
+            Some("le ministère bolivien de l'Intérieur")
+        );
+        let t = "Le gouvernement a nié, mais des médias locaux ont fait état de 60 morts.";
+        assert_eq!(claimant(t, "60").as_deref(), Some("des médias locaux"));
+        let t =
+            "Des sources médicales et de sécurité ont affirmé que 11 personnes avaient été tuées.";
+        assert_eq!(
+            claimant(t, "11").as_deref(),
+            Some("Des sources médicales et de sécurité")
+        );
+    }
+
+    #[test]
+    fn pronouns_and_nobody() {
+        let sources = read_sources("Huit rebelles ont été capturés, a-t-il précisé.", lexicon());
+        assert_eq!(sources.len(), 1);
+        assert!(sources[0].pronoun);
+        let s = read_sources(
+            "Il faudra qu'on nous explique comment 40 personnes sont mortes.",
+            lexicon(),
+        );
+        assert!(s.is_empty(), "{s:?}");
+    }
+
+    #[test]
+    fn nouns_that_look_like_verbs_are_not_sources() {
+        assert!(read_sources("Un bilan communiqué hier fait 9 morts.", lexicon()).is_empty());
+        assert!(read_sources(
+            "Ils ont manifesté pour la construction d'une école.",
+            lexicon()
+        )
+        .is_empty());
+    }
+
+    #[test]
+    fn a_quote_speaker_is_preferred_to_its_mention_and_relay() {
+        let q = |name: Option<&str>, mention: &str, via: Option<&str>| Quote {
+            text: "x".into(),
+            kind: recoupe_model::QuoteKind::Indirect,
+            sentence: 0,
+            speaker: Some(recoupe_model::Speaker {
+                name: name.map(Into::into),
+                mention: mention.into(),
+                entity: None,
+            }),
+            via: via.map(|v| recoupe_model::Relay { name: v.into() }),
+            span: None,
+        };
+        let lex = lexicon();
+        assert_eq!(
+            quote_claimant(&q(Some("Ana Brnabić"), "elle", None), lex)
+                .unwrap()
+                .name,
+            "Ana Brnabić"
+        );
+        assert_eq!(
+            quote_claimant(&q(None, "le préfet", Some("AFP")), lex)
+                .unwrap()
+                .name,
+            "le préfet"
+        );
+        assert_eq!(
+            quote_claimant(&q(None, "il", Some("AFP")), lex)
+                .unwrap()
+                .name,
+            "AFP"
+        );
+        assert!(quote_claimant(&q(None, "il", None), lex).is_none());
+    }
 }

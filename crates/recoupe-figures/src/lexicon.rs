@@ -61,6 +61,8 @@ pub(crate) enum ClaimRole {
     Skip,
     Aux,
     Pronoun,
+    /// "on", "je", "nous": no source a reader could check.
+    Nobody,
 }
 
 #[derive(Debug, Default)]
@@ -234,6 +236,7 @@ impl Lexicon {
                 "skip" => ClaimRole::Skip,
                 "aux" => ClaimRole::Aux,
                 "pronoun" => ClaimRole::Pronoun,
+                "nobody" => ClaimRole::Nobody,
                 _ => continue,
             };
             lex.claim_phrases.push((phrase(p), role));

@@ -30,7 +30,7 @@ use tokens::normalize;
 
 /// Find the figures of one document. `quotes` are the document's attributed quotes,
 /// used to tell who claims each figure.
-pub fn find_figures(text: &str, sentences: &[Sentence], quotes: &[Quote]) -> Vec<Figure> {
+pub fn find_figures(_text: &str, sentences: &[Sentence], quotes: &[Quote]) -> Vec<Figure> {
     let lex = lexicon();
     let mut out = Vec::new();
     let mut last_named: Option<Claimant> = None;
@@ -77,15 +77,14 @@ pub fn find_figures(text: &str, sentences: &[Sentence], quotes: &[Quote]) -> Vec
         }
         let named_in_quotes = quotes
             .iter()
+            .rev()
             .filter(|q| q.sentence == s.index)
-            .filter_map(|q| q.speaker.as_ref()?.name.clone())
-            .last();
+            .find_map(|q| q.speaker.as_ref()?.name.clone());
         if let Some(name) = named_in_quotes {
             current = Some(Claimant { name, entity: None });
         }
         last_named = current;
     }
-    let _ = text;
     out
 }
 
@@ -115,4 +114,156 @@ fn same_sentence_quote(quotes: &[Quote], sentence: usize, lex: &Lexicon) -> Opti
         .iter()
         .filter(|q| q.sentence == sentence && q.span.is_none())
         .find_map(|q| quote_claimant(q, lex))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use recoupe_model::{FigureCategory, Qualifier, QuoteKind, Relay, Speaker};
+
+    /// Sentences of `text`, one per line.
+    fn sentences(text: &str) -> Vec<Sentence> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        for line in text.split_inclusive('\n') {
+            let t = line.trim_end_matches('\n');
+            if !t.is_empty() {
+                out.push(Sentence {
+                    index: out.len(),
+                    text: t.to_string(),
+                    start: pos,
+                    end: pos + t.len(),
+                });
+            }
+            pos += line.len();
+        }
+        out
+    }
+
+    fn quote(
+        text: &str,
+        all: &str,
+        sentence: usize,
+        speaker: Option<&str>,
+        via: Option<&str>,
+    ) -> Quote {
+        let start = all.find(text).expect("quote text in document");
+        Quote {
+            text: text.to_string(),
+            kind: QuoteKind::Indirect,
+            sentence,
+            speaker: speaker.map(|s| Speaker {
+                name: Some(s.to_string()),
+                mention: s.to_string(),
+                entity: Some("e1".into()),
+            }),
+            via: via.map(|v| Relay {
+                name: v.to_string(),
+            }),
+            span: Some((start, start + text.len())),
+        }
+    }
+
+    fn claimants(text: &str, quotes: &[Quote]) -> Vec<Option<String>> {
+        find_figures(text, &sentences(text), quotes)
+            .into_iter()
+            .map(|f| f.claimed_by.map(|c| c.name))
+            .collect()
+    }
+
+    #[test]
+    fn a_figure_carries_all_its_fields() {
+        let text = "Au moins 105 soldats kirghiz ont été tués, a annoncé mardi le président Sadyr Japarov.";
+        let f = &find_figures(text, &sentences(text), &[])[0];
+        assert_eq!(f.value, 105.0);
+        assert_eq!(f.category, FigureCategory::Killed);
+        assert_eq!(f.qualifier, Qualifier::AtLeast);
+        assert_eq!(f.party.as_deref(), Some("Kyrgyzstan"));
+        assert_eq!(f.sentence, 0);
+        assert_eq!(
+            f.claimed_by.as_ref().map(|c| c.name.as_str()),
+            Some("le président Sadyr Japarov")
+        );
+        assert_eq!(f.text, "Au moins 105 soldats kirghiz ont été tués");
+    }
+
+    #[test]
+    fn the_quote_holding_the_figure_gives_its_speaker() {
+        let text = "Le ministre a parlé.\nDeux cents personnes ont été arrêtées, a-t-il dit.";
+        let q = quote(
+            "Deux cents personnes ont été arrêtées",
+            text,
+            1,
+            Some("Eduard Heger"),
+            None,
+        );
+        assert_eq!(
+            claimants(text, &[q]),
+            vec![Some("Eduard Heger".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_relay_claims_when_no_speaker_is_known() {
+        let text = "Trente mineurs sont portés disparus, rapporte l'agence.";
+        let q = quote(
+            "Trente mineurs sont portés disparus",
+            text,
+            0,
+            None,
+            Some("Reuters"),
+        );
+        assert_eq!(claimants(text, &[q]), vec![Some("Reuters".to_string())]);
+    }
+
+    #[test]
+    fn a_quote_elsewhere_in_the_sentence_does_not_claim_the_figure() {
+        let text =
+            "« Nous sommes prêts », a dit la ministre, alors que 12 personnes ont été blessées.";
+        let q = quote("Nous sommes prêts", text, 0, Some("Ingrida Šimonytė"), None);
+        assert_eq!(claimants(text, &[q]), vec![None]);
+    }
+
+    #[test]
+    fn without_quotes_the_sentence_attribution_is_read() {
+        let text = "Selon la gendarmerie, 14 randonneurs sont portés disparus.\nLe préfet Jean Dubois a indiqué que les recherches continuaient.\n« Six d'entre eux ont été retrouvés morts », a-t-il ajouté.";
+        let got = claimants(text, &[]);
+        assert_eq!(got[0].as_deref(), Some("la gendarmerie"));
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[1].as_deref(), Some("Le préfet Jean Dubois"));
+    }
+
+    #[test]
+    fn no_figures_in_plain_text() {
+        let text = "Le sommet de 2021 a réuni 27 dirigeants le 15 novembre à 17h30.";
+        assert!(find_figures(text, &sentences(text), &[]).is_empty());
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics(text in "\\PC{0,200}") {
+            let s = vec![Sentence { index: 0, text: text.clone(), start: 0, end: text.len() }];
+            let _ = find_figures(&text, &s, &[]);
+        }
+
+        #[test]
+        fn never_panics_on_french_like_text(
+            words in proptest::collection::vec(
+                prop_oneof![
+                    Just("au"), Just("moins"), Just("plus"), Just("de"), Just("d'"), Just("des"), Just("dizaines"),
+                    Just("une"), Just("un"), Just("vingt-trois"), Just("6 500"), Just("1.440"), Just("1,5"),
+                    Just("million"), Just("morts"), Just("tués"), Just("soldats"), Just("arméniens"), Just("ont"),
+                    Just("été"), Just(","), Just("."), Just("«"), Just("»"), Just("("), Just(")"), Just("selon"),
+                    Just("a"), Just("annoncé"), Just("a-t-il"), Just("dit"), Just("entre"), Just("et"), Just("dont"),
+                    Just("17h30"), Just("2020"), Just("côté"), Just("\u{202f}"), Just("’"),
+                ],
+                0..40,
+            )
+        ) {
+            let text = words.join(" ");
+            let s = vec![Sentence { index: 0, text: text.clone(), start: 0, end: text.len() }];
+            let _ = find_figures(&text, &s, &[]);
+        }
+    }
 }

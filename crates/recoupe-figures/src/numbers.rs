@@ -31,7 +31,7 @@ pub(crate) struct Count {
     pub bare_one: bool,
 }
 
-const VAGUE_DETERMINERS: [&str; 5] = ["des", "plusieurs", "quelques", "de", "d'"];
+const VAGUE_DETERMINERS: &[&str] = &["des", "plusieurs", "quelques"];
 
 /// Read a count starting at token `i`, if there is one.
 pub(crate) fn read_count(tokens: &[Token], i: usize, lex: &Lexicon) -> Option<Count> {
@@ -66,7 +66,7 @@ pub(crate) fn read_count(tokens: &[Token], i: usize, lex: &Lexicon) -> Option<Co
         let &(v, kind) = lex.numbers.get(&next.lower)?;
         let collective = kind == NumberWordKind::Approx
             || (kind == NumberWordKind::Scale && next.lower.ends_with('s'));
-        if !collective || (t.lower.starts_with('d') && t.lower != "des") {
+        if !collective {
             return None;
         }
         let (value, end) = times_collective(tokens, i + 2, v, lex);

@@ -40,15 +40,15 @@ enum NounClass {
     None,
 }
 
-const SENTENCE_STOPS: [&str; 4] = [".", "!", "?", ";"];
-const ABBREVIATIONS: [&str; 8] = ["m", "mme", "mlle", "dr", "me", "st", "ste", "p"];
-const CLAUSE_BREAKS: [&str; 11] = [
+const SENTENCE_STOPS: &[&str] = &[".", "!", "?", ";"];
+const ABBREVIATIONS: &[&str] = &["m", "mme", "mlle", "dr", "me", "st", "ste", "p"];
+const CLAUSE_BREAKS: &[&str] = &[
     "tandis", "alors", "mais", "car", "lorsque", "lorsqu'", "quand", "puisque", "où", "si",
     "pendant",
 ];
-const PARENTHETICAL_OPENERS: [&str; 7] = ["dont", "selon", "d'", "parmi", "notamment", "en", "y"];
-const LINKS: [&str; 2] = ["et", "ou"];
-const DEGREE_ADVERBS: [&str; 6] = [
+const PARENTHETICAL_OPENERS: &[&str] = &["dont", "selon", "d'", "parmi", "notamment", "en", "y"];
+const LINKS: &[&str] = &["et", "ou"];
+const DEGREE_ADVERBS: &[&str] = &[
     "grièvement",
     "légèrement",
     "gravement",
@@ -56,7 +56,7 @@ const DEGREE_ADVERBS: [&str; 6] = [
     "mortellement",
     "portés",
 ];
-const NOT_A_NOUN: [&str; 22] = [
+const NOT_A_NOUN: &[&str] = &[
     "ont",
     "sont",
     "avaient",
@@ -80,7 +80,13 @@ const NOT_A_NOUN: [&str; 22] = [
     "qui",
     "dans",
 ];
-const SUBSET_LINKS: [&str; 4] = ["dont", "notamment", "lesquels", "lesquelles"];
+/// Words after which a casualty word is a noun, not a participle: "la mort de",
+/// "avec les morts", "libérations de détenus".
+const NOUN_MARKERS: &[&str] = &[
+    "la", "le", "l'", "les", "sa", "son", "ses", "leur", "leurs", "une", "un", "cette", "ce",
+    "ces", "des", "de", "d'", "du",
+];
+const SUBSET_LINKS: &[&str] = &["dont", "notamment", "lesquels", "lesquelles"];
 
 /// Whether token `k` ends a sentence inside the given sentence (segmenters miss some).
 pub(crate) fn is_sentence_stop(tokens: &[Token], k: usize) -> bool {
@@ -100,7 +106,9 @@ pub(crate) fn is_sentence_stop(tokens: &[Token], k: usize) -> bool {
 
 /// The figures of one sentence, in reading order.
 pub(crate) fn read_sentence(text: &str, lex: &Lexicon) -> Vec<FoundFigure> {
-    let tokens = tokenize(text);
+    // quotation marks do not change what a count is: "la « neutralisation » de 40 jihadistes"
+    let mut tokens = tokenize(text);
+    tokens.retain(|t| t.kind != TokenKind::Quote || t.lower == "(" || t.lower == ")");
     let mut out: Vec<FoundFigure> = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
@@ -232,7 +240,15 @@ fn scan_forward(
                 return None;
             }
         }
-        if let Some(term) = term_at(&lex.after_terms, tokens, k) {
+        // a determiner makes a noun of a participle ("après la mort de"); a reflexive
+        // makes another verb of it ("se sont déplacés": travelled)
+        let after_determiner = k > 0 && NOUN_MARKERS.contains(&tokens[k - 1].lower.as_str());
+        let reflexive = tokens[k.saturating_sub(2)..k]
+            .iter()
+            .any(|t| t.lower == "se" || t.lower == "s'");
+        if let Some(term) =
+            term_at(&lex.after_terms, tokens, k).filter(|_| !after_determiner && !reflexive)
+        {
             if !term.needs_person || class == NounClass::Person {
                 let after = k + term.words.len();
                 let category = if mixed_with_next(tokens, after, term.category, lex) {
@@ -330,10 +346,23 @@ fn read_figure(
     if count.value <= 0.0 {
         return None;
     }
-    let (q_start, explicit) = match qualifier_before(tokens, count.start, lex) {
+    let (q_start, mut explicit) = match qualifier_before(tokens, count.start, lex) {
         Some((s, q)) => (s, Some(q)),
         None => (count.start, None),
     };
+    // "entre 20 et 30 morts": the upper bound is the figure, read as "up to"
+    let word_at = |k: usize| tokens.get(k).map(|t| t.lower.as_str());
+    if word_at(q_start.wrapping_sub(1)) == Some("entre") && word_at(count.end) == Some("et") {
+        return None;
+    }
+    if explicit.is_none()
+        && count.start >= 3
+        && word_at(count.start - 1) == Some("et")
+        && word_at(count.start - 3) == Some("entre")
+        && read_count(tokens, count.start - 2, lex).is_some()
+    {
+        explicit = Some(Qualifier::UpTo);
+    }
     // "cinquante-huit des 360 enfants": a part of another count
     if tokens.get(count.end).is_some_and(|t| t.lower == "des")
         && tokens.get(count.end + 1).is_some_and(|t| {
@@ -699,6 +728,30 @@ mod tests {
         none("Le conflit a duré 44 jours et 300 villages ont été repris.");
         none("Cinq généraux ont été démis de leurs fonctions.");
         none("Le 20 mai, deux pays ont signé l'accord.");
+        none("Des dizaines de milliers de gens dans les rues après la mort du chanteur.");
+        none("Cinq ministres se sont déplacés à Genève.");
+        none("Deux millions vivent avec leurs morts.");
+        none("Il y a eu 4 libérations de détenus.");
+    }
+
+    #[test]
+    fn a_range_gives_its_upper_bound() {
+        assert_eq!(
+            one("Les combats ont fait entre 20 et 30 morts."),
+            (30.0, Killed, Qualifier::UpTo, None)
+        );
+    }
+
+    #[test]
+    fn quotation_marks_are_transparent() {
+        assert_eq!(
+            one("L'opération a permis la « neutralisation » de 25 combattants.").1,
+            Other
+        );
+        assert_eq!(
+            one("Une dizaine d'assaillants ont été mis \"hors de combat\".").1,
+            Other
+        );
     }
 
     #[test]

@@ -37,11 +37,11 @@ pub(crate) struct Token {
     pub plain_digits: bool,
 }
 
-const GROUP_SEPARATORS: [char; 5] = [' ', '\u{a0}', '\u{202f}', '\u{2009}', '.'];
-const ELIDED: [&str; 14] = [
+const GROUP_SEPARATORS: &[char] = &[' ', '\u{a0}', '\u{202f}', '\u{2009}', '.'];
+const ELIDED: &[&str] = &[
     "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "presqu",
 ];
-const QUOTES: [char; 10] = ['«', '»', '"', '“', '”', '„', '(', ')', '[', ']'];
+const QUOTES: &[char] = &['«', '»', '"', '“', '”', '„', '(', ')', '[', ']'];
 
 fn is_apostrophe(c: char) -> bool {
     c == '\'' || c == '’' || c == 'ʼ'
@@ -147,8 +147,7 @@ fn read_digits(text: &str, chars: &[(usize, char)], i: usize) -> (usize, Token) 
     let mut digits: String = chars[i..j].iter().map(|&(_, c)| c).collect();
     let mut grouped = false;
     if first <= 3 {
-        loop {
-            let Some(sep) = char_at(j) else { break };
+        while let Some(sep) = char_at(j) {
             if !GROUP_SEPARATORS.contains(&sep) {
                 break;
             }
