@@ -36,11 +36,12 @@ pub enum Stage {
     Quotes,
     Figures,
     Dates,
+    Entities,
     Link,
 }
 
 impl Stage {
-    pub const ALL: [Stage; 8] = [
+    pub const ALL: [Stage; 9] = [
         Stage::Ingest,
         Stage::Clean,
         Stage::Segment,
@@ -48,6 +49,7 @@ impl Stage {
         Stage::Quotes,
         Stage::Figures,
         Stage::Dates,
+        Stage::Entities,
         Stage::Link,
     ];
 
@@ -60,6 +62,7 @@ impl Stage {
             Stage::Quotes => "quotes",
             Stage::Figures => "figures",
             Stage::Dates => "dates",
+            Stage::Entities => "entities",
             Stage::Link => "link",
         }
     }
@@ -153,6 +156,7 @@ pub fn analyze_articles(
         ..Default::default()
     };
     timed(progress, Stage::Link, || {
+        recoupe_entities::merge_entities(&mut report);
         recoupe_link::link(&mut report, &options.link)
     });
     report
@@ -191,6 +195,9 @@ fn analyze_document_observed(
         let dates = recoupe_dates::find_dates(&cleaned.text, &sentences, published.as_deref());
         (published, dates)
     });
+    let (entities, mentions) = timed(progress, Stage::Entities, || {
+        recoupe_entities::find_entities(&cleaned.text, &sentences)
+    });
     Document {
         id: article.id.clone(),
         title: cleaned.title,
@@ -199,6 +206,8 @@ fn analyze_document_observed(
         text: cleaned.text,
         sentences,
         quotes,
+        entities,
+        mentions,
         figures,
         dates,
         language,
