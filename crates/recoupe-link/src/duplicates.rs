@@ -2,8 +2,8 @@
 //! or paraphrased ("Il est essentiel de…" / "Il est nécessaire de…"), within a document
 //! or across documents.
 //!
-//! How: sentences with the same folded words form exact classes; one representative per
-//! class goes into a MinHash/LSH index over content-word stems, which proposes candidate
+//! How: sentences with the same folded words form exact classes (merged unless their
+//! speakers or days conflict); one representative per class goes into a MinHash/LSH index over content-word stems, which proposes candidate
 //! pairs in about linear time. A candidate pair is kept when its stem overlap (Dice, on
 //! the sentence or on its quoted words) is high, and merged only when neither the
 //! speakers (two different proper names) nor the days (two disjoint sets of mentioned
@@ -44,10 +44,12 @@ pub fn find_groups(corpus: &Corpus, speakers: &SpeakerMatcher) -> Vec<Vec<usize>
     let mut classes: Vec<Vec<usize>> = by_text.into_values().collect();
     classes.sort_unstable();
 
+    // The same words are the same sentence, unless speakers or days say otherwise (the
+    // same wording about another "mercredi", or a pronoun resolved to someone else).
     let mut groups = GroupSet::new(sentences.len());
     for class in &classes {
-        for w in class.windows(2) {
-            groups.union_forced(w[0], w[1], corpus);
+        for &m in &class[1..] {
+            groups.union_if_compatible(class[0], m, corpus, speakers);
         }
     }
 
@@ -208,7 +210,7 @@ impl GroupSet {
             .or_insert_with(|| GroupFacts::of(&corpus.sentences[root], corpus))
     }
 
-    /// Merge the same text: the same words are the same sentence.
+    /// Merge two groups without looking at their facts.
     fn union_forced(&mut self, a: usize, b: usize, corpus: &Corpus) {
         let (ra, rb) = (self.find(a), self.find(b));
         if ra == rb {

@@ -17,13 +17,16 @@
 //! ```
 
 pub mod candidates;
+pub mod claims;
 pub mod document_duplicates;
 pub mod duplicates;
 pub mod profile;
 pub mod stories;
+pub mod timeline;
 pub mod words;
 
 use recoupe_model::Report;
+use std::collections::HashMap;
 
 /// Options of the cross-document stage.
 #[derive(Debug, Clone, Default)]
@@ -35,7 +38,7 @@ pub struct LinkOptions {
 }
 
 /// Fill the story-level parts of `report` from its documents.
-pub fn link(report: &mut Report, _options: &LinkOptions) {
+pub fn link(report: &mut Report, options: &LinkOptions) {
     let corpus = profile::Corpus::build(report);
     let speakers = profile::SpeakerMatcher::new(&report.entities);
 
@@ -47,5 +50,36 @@ pub fn link(report: &mut Report, _options: &LinkOptions) {
     document_duplicates::write_groups(report, &copies);
 
     let story_groups = stories::find_stories(&corpus, &vectors, &copies);
-    let _story_of = stories::write_stories(report, &vectors, &story_groups);
+    let story_of = stories::write_stories(report, &vectors, &story_groups);
+
+    let group_of: HashMap<usize, &[usize]> = sentence_groups
+        .iter()
+        .flat_map(|g| g.iter().map(move |&m| (m, g.as_slice())))
+        .collect();
+    let idf = timeline::idf_table(&corpus);
+    report.timeline = timeline::build(
+        report,
+        &corpus,
+        &idf,
+        &group_of,
+        options.timeline_dates,
+        options.timeline_sentences,
+    );
+
+    let copy_of: HashMap<usize, usize> = copies
+        .iter()
+        .enumerate()
+        .flat_map(|(k, g)| g.iter().map(move |&d| (d, k)))
+        .collect();
+    let context = claims::ClaimContext {
+        corpus: &corpus,
+        speakers: &speakers,
+        group_of: &group_of,
+        copy_of: &copy_of,
+        story_of: &story_of,
+    };
+    report.claims = claims::build(report, &context);
 }
+
+#[cfg(test)]
+mod tests;

@@ -56,7 +56,7 @@ pub fn tfidf_vectors(corpus: &Corpus, documents: usize) -> Vec<SparseVector> {
             let mut vec: SparseVector = v
                 .into_iter()
                 .map(|(t, c)| {
-                    let idf = ((n + 1.0) / (df[&t] as f64 + 0.5)).ln().max(0.0);
+                    let idf = idf(n, df[&t]);
                     (t, (1.0 + c.ln()) * idf)
                 })
                 .filter(|(_, w)| *w > 0.0)
@@ -71,6 +71,13 @@ pub fn tfidf_vectors(corpus: &Corpus, documents: usize) -> Vec<SparseVector> {
             vec
         })
         .collect()
+}
+
+/// Inverse document frequency, smoothed so that a word found in every document of a
+/// small set still counts (a topic word of a five-article corpus), while rare words
+/// weigh most.
+pub fn idf(documents: f64, df: usize) -> f64 {
+    (1.0 + documents / df.max(1) as f64).ln()
 }
 
 /// Cosine of two unit sparse vectors.

@@ -278,12 +278,31 @@ pub struct TimelineEntry {
     pub sources: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
     pub text: String,
     pub claimed_by: Vec<String>,
     pub corroborated_by: Vec<String>,
     pub contradicted_by: Vec<String>,
+    /// Beyond the contract: `statement` (an attributed quote), `figure` (a count),
+    /// `accusation` (parties accusing each other) or `denial`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Beyond the contract: the document the claim was read from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<String>,
+    /// Beyond the contract: the sentence (index into that document's sentences).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentence: Option<usize>,
+    /// Beyond the contract: earlier figures, by the same claimant or outlet, that this
+    /// one updates ("bien plus que le bilan initial de 49 morts"): a revision, not a
+    /// contradiction.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub revises: Vec<String>,
+    /// Beyond the contract: later figures by the same claimant or outlet that update
+    /// this one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub revised_by: Vec<String>,
 }
 
 #[cfg(test)]

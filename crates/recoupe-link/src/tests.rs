@@ -1,0 +1,473 @@
+//! Behaviour of the whole link stage on small made-up documents.
+
+use super::*;
+use recoupe_model::{
+    Claimant, DateMention, Document, Figure, FigureCategory, Qualifier, Quote, QuoteKind, Sentence,
+    Speaker,
+};
+
+/// A document from sentences (joined by spaces, offsets computed).
+fn doc(id: &str, published: Option<&str>, outlet: Option<&str>, sentences: &[&str]) -> Document {
+    let mut text = String::new();
+    let mut list = Vec::new();
+    for (i, s) in sentences.iter().enumerate() {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        let start = text.len();
+        text.push_str(s);
+        list.push(Sentence {
+            index: i,
+            text: s.to_string(),
+            start,
+            end: text.len(),
+        });
+    }
+    Document {
+        id: id.to_string(),
+        published: published.map(str::to_string),
+        outlet: outlet.map(str::to_string),
+        text,
+        sentences: list,
+        ..Default::default()
+    }
+}
+
+fn quote(d: &mut Document, sentence: usize, speaker: &str, text: &str) {
+    d.quotes.push(Quote {
+        text: text.to_string(),
+        kind: QuoteKind::Direct,
+        sentence,
+        speaker: Some(Speaker {
+            name: Some(speaker.to_string()),
+            mention: speaker.to_string(),
+            entity: None,
+        }),
+        via: None,
+        span: None,
+    });
+}
+
+fn date(d: &mut Document, sentence: usize, value: &str) {
+    d.dates.push(DateMention {
+        text: "mercredi".into(),
+        value: Some(value.into()),
+        sentence,
+        start: 0,
+        end: 0,
+    });
+}
+
+fn figure(
+    d: &mut Document,
+    sentence: usize,
+    value: f64,
+    qualifier: Qualifier,
+    party: &str,
+    by: Option<&str>,
+    words: &str,
+) {
+    d.figures.push(Figure {
+        value,
+        category: FigureCategory::Killed,
+        qualifier,
+        party: Some(party.to_string()),
+        sentence,
+        claimed_by: by.map(|n| Claimant {
+            name: n.to_string(),
+            entity: None,
+        }),
+        text: words.to_string(),
+    });
+}
+
+fn run(documents: Vec<Document>, options: &LinkOptions) -> Report {
+    let mut report = Report {
+        documents,
+        ..Default::default()
+    };
+    link(&mut report, options);
+    report
+}
+
+fn same_group(report: &Report, a: (&str, usize), b: (&str, usize)) -> bool {
+    report.duplicates.iter().any(|g| {
+        let has =
+            |(d, s): (&str, usize)| g.members.iter().any(|m| m.document == d && m.sentence == s);
+        has(a) && has(b)
+    })
+}
+
+const FILLER: &str =
+    "Le marché couvert de la vieille ville rouvrira ses portes au printemps prochain.";
+
+#[test]
+fn exact_repeat_in_one_document_is_a_duplicate() {
+    let line = "La médiation régionale avait obtenu une trêve dès lundi soir, mais les deux camps l'ont rompue aussitôt";
+    let r = run(
+        vec![doc("a", None, None, &[line, FILLER, line])],
+        &LinkOptions::default(),
+    );
+    assert!(same_group(&r, ("a", 0), ("a", 2)));
+    assert!(!same_group(&r, ("a", 0), ("a", 1)));
+}
+
+#[test]
+fn paraphrase_across_outlets_is_a_duplicate() {
+    let mut a = doc(
+        "a",
+        None,
+        None,
+        &["« Il est indispensable d'apaiser les tensions, de respecter la trêve et de reprendre les pourparlers sans tarder », a déclaré Lena Varga."],
+    );
+    quote(&mut a, 0, "Lena Varga", "Il est indispensable d'apaiser les tensions, de respecter la trêve et de reprendre les pourparlers sans tarder");
+    let mut b = doc(
+        "b",
+        Some("2023-05-04"),
+        None,
+        &["« Il est urgent d'apaiser les tensions, de respecter la trêve et de reprendre les pourparlers sans tarder », a déclaré une porte-parole de la Commission."],
+    );
+    quote(&mut b, 0, "une porte-parole de la Commission", "Il est urgent d'apaiser les tensions, de respecter la trêve et de reprendre les pourparlers sans tarder");
+    let r = run(vec![a, b], &LinkOptions::default());
+    assert!(same_group(&r, ("a", 0), ("b", 0)), "{:?}", r.duplicates);
+}
+
+#[test]
+fn look_alike_statements_by_different_speakers_are_not_merged() {
+    let words =
+        "Nous invitons toutes les parties à la plus grande retenue et au respect du cessez-le-feu";
+    let mut a = doc(
+        "a",
+        Some("2023-05-04"),
+        None,
+        &[&format!("« {words} », a affirmé Igor Marchenko.")],
+    );
+    quote(&mut a, 0, "Igor Marchenko", words);
+    let mut b = doc(
+        "b",
+        Some("2023-05-04"),
+        None,
+        &[&format!("« {words} », a affirmé Olga Sidorenko.")],
+    );
+    quote(&mut b, 0, "Olga Sidorenko", words);
+    let r = run(vec![a, b], &LinkOptions::default());
+    assert!(!same_group(&r, ("a", 0), ("b", 0)));
+}
+
+#[test]
+fn same_words_on_different_days_are_not_merged() {
+    let line = "Le gouverneur de la province a annoncé mercredi la réouverture du poste frontière principal";
+    let mut a = doc("a", Some("2023-05-04"), None, &[line]);
+    date(&mut a, 0, "2023-05-03");
+    let mut b = doc("b", Some("2023-06-08"), None, &[line]);
+    date(&mut b, 0, "2023-06-07");
+    let mut c = doc("c", Some("2023-05-04"), None, &[line]);
+    date(&mut c, 0, "2023-05-03");
+    let r = run(vec![a, b, c], &LinkOptions::default());
+    assert!(!same_group(&r, ("a", 0), ("b", 0)));
+    assert!(same_group(&r, ("a", 0), ("c", 0)));
+}
+
+fn dispatch() -> Vec<&'static str> {
+    vec![
+        "Un incendie a ravagé dans la nuit de mardi à mercredi un entrepôt de la zone portuaire de Saint-Lunaire.",
+        "Les pompiers sont intervenus avec une quarantaine d'engins et ont maîtrisé le feu au petit matin.",
+        "Aucune victime n'est à déplorer, selon la préfecture, mais les dégâts matériels sont considérables.",
+        "L'entrepôt abritait des stocks de papier et de carton destinés à une imprimerie voisine.",
+        "Une enquête a été ouverte pour déterminer l'origine du sinistre, a indiqué le parquet.",
+    ]
+}
+
+#[test]
+fn republished_dispatch_is_a_document_duplicate() {
+    let a = doc("a", Some("2023-03-01"), Some("Le Courrier"), &dispatch());
+    let mut edited = dispatch();
+    edited[4] = "Le parquet a ouvert une enquête pour déterminer l'origine du sinistre.";
+    let b = doc("b", Some("2023-03-01"), Some("La Gazette"), &edited);
+    let c = doc(
+        "c",
+        Some("2023-03-01"),
+        None,
+        &[
+            FILLER,
+            "Les horaires d'ouverture seront affichés à l'entrée du bâtiment rénové.",
+        ],
+    );
+    let r = run(vec![a, b, c], &LinkOptions::default());
+    assert_eq!(r.document_duplicates.len(), 1);
+    assert_eq!(r.document_duplicates[0].documents, vec!["a", "b"]);
+}
+
+#[test]
+fn stories_split_one_topic_into_its_events() {
+    let flood_a = doc(
+        "flood-a",
+        Some("2023-04-10"),
+        None,
+        &[
+            "La crue du fleuve Vessan a inondé le village de Mornac et ses vignobles.",
+            "Les habitants de Mornac ont été évacués vers le gymnase, la crue continue de monter.",
+        ],
+    );
+    let flood_b = doc(
+        "flood-b",
+        Some("2023-04-11"),
+        None,
+        &[
+            "À Mornac, la décrue du Vessan se fait attendre et les vignobles restent sous l'eau.",
+            "Les habitants évacués du village de Mornac dorment toujours au gymnase.",
+        ],
+    );
+    let later = doc(
+        "flood-2024",
+        Some("2024-11-02"),
+        None,
+        &[
+            "Un an après, la crue du Vessan inonde de nouveau le village de Mornac.",
+            "Les habitants de Mornac redoutent une nouvelle évacuation vers le gymnase.",
+        ],
+    );
+    let r = run(vec![flood_a, flood_b, later], &LinkOptions::default());
+    assert_eq!(r.stories.len(), 2, "{:?}", r.stories);
+    assert_eq!(r.stories[0].id, "s1");
+    assert_eq!(r.stories[0].documents, vec!["flood-a", "flood-b"]);
+    assert_eq!(r.stories[1].documents, vec!["flood-2024"]);
+    assert!(!r.stories[0].title.is_empty());
+}
+
+#[test]
+fn timeline_respects_date_and_sentence_limits() {
+    let mut a = doc(
+        "a",
+        Some("2023-02-10"),
+        None,
+        &[
+            "Le barrage de Kesra a cédé mercredi sous la pression des pluies torrentielles.",
+            "Mercredi, les eaux du barrage de Kesra ont submergé trois villages en aval.",
+            "Les secours ont commencé jeudi à distribuer de l'eau potable aux sinistrés.",
+        ],
+    );
+    date(&mut a, 0, "2023-02-08");
+    date(&mut a, 1, "2023-02-08");
+    date(&mut a, 2, "2023-02-09");
+    let mut b = doc(
+        "b",
+        Some("2023-02-11"),
+        None,
+        &["La rupture du barrage de Kesra, mercredi, a privé d'électricité toute la vallée du Nord."],
+    );
+    date(&mut b, 0, "2023-02-08");
+    let one = run(
+        vec![a.clone(), b.clone()],
+        &LinkOptions {
+            timeline_dates: Some(1),
+            timeline_sentences: None,
+        },
+    );
+    assert_eq!(one.timeline.len(), 1);
+    assert_eq!(one.timeline[0].date, "2023-02-08");
+    let two = run(
+        vec![a.clone(), b.clone()],
+        &LinkOptions {
+            timeline_dates: Some(1),
+            timeline_sentences: Some(2),
+        },
+    );
+    assert_eq!(two.timeline.len(), 2);
+    assert!(two.timeline.iter().all(|e| e.date == "2023-02-08"));
+    let all = run(vec![a, b], &LinkOptions::default());
+    let dates: Vec<&str> = all.timeline.iter().map(|e| e.date.as_str()).collect();
+    assert!(dates.contains(&"2023-02-09"));
+    assert!(
+        dates.windows(2).all(|w| w[0] <= w[1]),
+        "calendar order: {dates:?}"
+    );
+}
+
+#[test]
+fn same_claimant_updating_a_figure_is_a_revision_not_a_contradiction() {
+    let mut a = doc(
+        "a",
+        Some("2023-02-08"),
+        Some("Le Courrier"),
+        &["Le ministère de l'Intérieur a fait état de 12 morts mardi soir."],
+    );
+    figure(
+        &mut a,
+        0,
+        12.0,
+        Qualifier::Exact,
+        "Valdonia",
+        Some("ministère de l'Intérieur"),
+        "12 morts",
+    );
+    let mut b = doc(
+        "b",
+        Some("2023-02-09"),
+        Some("La Gazette"),
+        &["Le ministère de l'Intérieur compte désormais au moins 31 morts."],
+    );
+    figure(
+        &mut b,
+        0,
+        31.0,
+        Qualifier::AtLeast,
+        "Valdonia",
+        Some("ministère de l'Intérieur"),
+        "au moins 31 morts",
+    );
+    let mut c = doc(
+        "c",
+        Some("2023-02-09"),
+        Some("L'Écho"),
+        &["L'opposition affirme que 80 personnes ont été tuées."],
+    );
+    figure(
+        &mut c,
+        0,
+        80.0,
+        Qualifier::Exact,
+        "Valdonia",
+        Some("l'opposition"),
+        "80 personnes",
+    );
+    let mut d = doc(
+        "d",
+        Some("2023-02-08"),
+        Some("Le Veilleur"),
+        &["Selon l'opposition, 5 personnes ont été tuées mardi."],
+    );
+    figure(
+        &mut d,
+        0,
+        5.0,
+        Qualifier::Exact,
+        "Valdonia",
+        Some("l'opposition"),
+        "5 personnes",
+    );
+    let r = run(vec![a, b, c, d], &LinkOptions::default());
+    let by = |doc: &str| {
+        r.claims
+            .iter()
+            .find(|c| c.document.as_deref() == Some(doc))
+            .unwrap()
+    };
+    // The ministry's later count revises its earlier one; no contradiction between them.
+    assert_eq!(by("b").revises.len(), 1);
+    assert!(by("b").revises[0].contains("12 morts"));
+    assert_eq!(by("a").revised_by.len(), 1);
+    assert!(!by("a")
+        .contradicted_by
+        .contains(&"ministère de l'Intérieur".to_string()));
+    // Another claimant, same day, a count that cannot be reconciled: a contradiction.
+    assert_eq!(
+        by("d").contradicted_by,
+        vec!["ministère de l'Intérieur".to_string()]
+    );
+    assert_eq!(by("a").contradicted_by, vec!["l'opposition".to_string()]);
+    // "au moins 31" and "80" can both hold: no contradiction between b and c.
+    assert!(by("b").contradicted_by.is_empty());
+    assert!(by("c").contradicted_by.is_empty());
+}
+
+#[test]
+fn revision_cue_in_the_sentence_marks_the_earlier_count() {
+    let s = "Au moins 40 civils ont été tués, a annoncé le gouverneur Ilan Dore, bien plus que le bilan initial de 9 morts";
+    let mut a = doc("a", Some("2023-02-09"), None, &[s]);
+    figure(
+        &mut a,
+        0,
+        40.0,
+        Qualifier::AtLeast,
+        "Valdonia",
+        Some("Ilan Dore"),
+        "Au moins 40 civils ont été tués",
+    );
+    figure(
+        &mut a,
+        0,
+        9.0,
+        Qualifier::Exact,
+        "Valdonia",
+        None,
+        "9 morts",
+    );
+    let r = run(vec![a], &LinkOptions::default());
+    let new = r
+        .claims
+        .iter()
+        .find(|c| c.claimed_by == ["Ilan Dore"])
+        .unwrap();
+    assert_eq!(new.revises.len(), 1);
+    assert!(new.contradicted_by.is_empty());
+}
+
+#[test]
+fn corroboration_needs_an_independent_source() {
+    let line = "« Les négociations reprendront la semaine prochaine à Genève sous l'égide des Nations unies », a annoncé Marta Lind.";
+    let words =
+        "Les négociations reprendront la semaine prochaine à Genève sous l'égide des Nations unies";
+    let mut body = dispatch();
+    body.insert(0, line);
+    let mut a = doc("a", Some("2023-03-01"), Some("Le Courrier"), &body);
+    quote(&mut a, 0, "Marta Lind", words);
+    // A copy of the same dispatch under another outlet: not independent.
+    let mut copy = doc("copy", Some("2023-03-01"), Some("Le Relais"), &body);
+    quote(&mut copy, 0, "Marta Lind", words);
+    // An independent report of the same statement.
+    let mut other = doc(
+        "other",
+        Some("2023-03-01"),
+        Some("La Gazette"),
+        &[line, FILLER],
+    );
+    quote(&mut other, 0, "Marta Lind", words);
+    let r = run(vec![a, copy, other], &LinkOptions::default());
+    assert_eq!(r.document_duplicates.len(), 1);
+    let statements: Vec<_> = r
+        .claims
+        .iter()
+        .filter(|c| c.kind.as_deref() == Some("statement"))
+        .collect();
+    assert_eq!(statements.len(), 1, "{statements:?}");
+    assert_eq!(
+        statements[0].corroborated_by,
+        vec!["La Gazette".to_string()]
+    );
+}
+
+#[test]
+fn mutual_accusation_contradicts_both_ways() {
+    let d = doc(
+        "a",
+        None,
+        None,
+        &["Le Valdor et la Mirésie s'accusent mutuellement d'avoir ouvert le feu les premiers."],
+    );
+    let r = run(vec![d], &LinkOptions::default());
+    let acc: Vec<_> = r
+        .claims
+        .iter()
+        .filter(|c| c.kind.as_deref() == Some("accusation"))
+        .collect();
+    assert_eq!(acc.len(), 2);
+    assert_eq!(acc[0].claimed_by, vec!["Le Valdor".to_string()]);
+    assert_eq!(acc[0].contradicted_by, vec!["la Mirésie".to_string()]);
+}
+
+#[test]
+fn empty_report_links_to_nothing() {
+    let r = run(Vec::new(), &LinkOptions::default());
+    assert!(
+        r.duplicates.is_empty()
+            && r.stories.is_empty()
+            && r.timeline.is_empty()
+            && r.claims.is_empty()
+    );
+    let r = run(
+        vec![doc("empty", Some("not a date"), None, &[])],
+        &LinkOptions::default(),
+    );
+    assert_eq!(r.stories.len(), 1);
+}
