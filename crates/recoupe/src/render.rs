@@ -65,10 +65,10 @@ fn overview(report: &Report, out: &mut String) {
             d.language.as_deref().unwrap_or("??"),
             d.outlet.as_deref().unwrap_or("-"),
             d.sentences.len(),
-            if d.removed.is_empty() {
-                String::new()
-            } else {
-                format!(", {} lines removed", d.removed.len())
+            match debris(d).count() {
+                0 => String::new(),
+                1 => ", 1 line removed".to_string(),
+                n => format!(", {n} lines removed"),
             },
         );
         if let Some(t) = &d.title {
@@ -220,11 +220,16 @@ fn timeline(report: &Report, out: &mut String) {
     }
 }
 
+/// The lines cleaning removed as debris; the title line is shown as the title instead.
+fn debris(d: &Document) -> impl Iterator<Item = &recoupe_model::RemovedLine> {
+    d.removed.iter().filter(|r| r.reason != "title")
+}
+
 fn removed(report: &Report, out: &mut String) {
     let lines: Vec<_> = report
         .documents
         .iter()
-        .flat_map(|d| d.removed.iter().map(move |r| (d, r)))
+        .flat_map(|d| debris(d).map(move |r| (d, r)))
         .collect();
     if lines.is_empty() {
         return;
