@@ -2,7 +2,8 @@
 //!
 //! - Weak candidates (a single capitalised word with nothing else for it) are kept when
 //!   the document names the same person in full elsewhere, when the word is a subject
-//!   ("Blinken a souligné"), or when it comes back; a lone sentence opener is dropped.
+//!   ("Blinken a souligné"); otherwise dropped. Capitalised words the document also
+//!   writes in lower case ("Attentat" / "attentat") are common words, not names.
 //! - Persons: a surname alone, or with a title, joins the full name it ends (up to
 //!   romanisation): "M. Poutine" and "Pachinian" join "Vladimir Poutine" and "Nikol
 //!   Pachinian". With two full names sharing that surname, it joins the nearest before.
@@ -16,7 +17,7 @@ use crate::lexicon::{lexicon, Known};
 use crate::names::{fold, sound_key, PersonName};
 use crate::recognize::{Candidate, Evidence};
 use recoupe_model::{DocEntity, EntityType, Mention};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The key that groups mentions of one referent inside a document.
 fn group_key(c: &Candidate, text: &str) -> String {
@@ -69,26 +70,40 @@ pub fn assemble(
     cands.sort_by_key(|c| (c.start, std::cmp::Reverse(c.end)));
     // Words that some strong person mention holds, by sound key.
     let mut person_words: HashMap<String, usize> = HashMap::new();
-    let mut counts: HashMap<String, usize> = HashMap::new();
     for c in &cands {
         let name = text.get(c.name_start..c.end).unwrap_or("");
-        *counts.entry(sound_key(name)).or_default() += 1;
         if c.kind == EntityType::Person && c.evidence > Evidence::Weak {
             for w in name.split_whitespace() {
                 *person_words.entry(sound_key(w)).or_default() += 1;
             }
         }
     }
+    // Words the document also writes in lower case are common words, not names
+    // ("Attentat" in a heading, "attentat" in the text).
+    let lower: HashSet<String> = crate::tokens::tokenize(text)
+        .iter()
+        .filter(|t| t.word && t.text(text).chars().next().is_some_and(char::is_lowercase))
+        .map(|t| fold(t.text(text)))
+        .collect();
     let kept: Vec<Candidate> = cands
         .into_iter()
         .filter(|c| {
+            if c.evidence <= Evidence::Shape && c.known.is_none() {
+                let name = text.get(c.name_start..c.end).unwrap_or("");
+                let words: Vec<String> = crate::tokens::tokenize(name)
+                    .iter()
+                    .filter(|t| t.word)
+                    .map(|t| fold(t.text(name)))
+                    .collect();
+                if !words.is_empty() && words.iter().all(|w| lower.contains(w)) {
+                    return false;
+                }
+            }
             if c.evidence != Evidence::Weak {
                 return true;
             }
             let key = sound_key(text.get(c.name_start..c.end).unwrap_or(""));
-            person_words.contains_key(&key)
-                || c.subject
-                || (!c.initial && counts.get(&key).copied().unwrap_or(0) > 1)
+            person_words.contains_key(&key) || c.subject
         })
         .collect();
 

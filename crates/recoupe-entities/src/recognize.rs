@@ -148,6 +148,24 @@ impl<'a> Scanner<'a> {
         let lx = lexicon();
         let mut j = i;
         while j < end {
+            let one_letter = self.t(j).chars().count() == 1;
+            if one_letter && self.cap(j) {
+                // an initial: "L. Jalabert"
+                let dot = self
+                    .toks
+                    .get(j + 1)
+                    .is_some_and(|t| t.is_punct(self.text, "."));
+                if dot && self.name_word(j + 2) && self.t(j + 2).chars().count() > 1 {
+                    j += 2;
+                    continue;
+                }
+                break;
+            }
+            if j > i && is_roman_numeral(self.t(j)) {
+                // "Napoléon III"
+                j += 1;
+                continue;
+            }
             if self.name_word(j) && !(j > i && self.caps(j) != self.caps(i) && self.caps(j)) {
                 j += 1;
                 continue;
@@ -290,6 +308,11 @@ impl<'a> Scanner<'a> {
             i + 1
         }
     }
+}
+
+/// "II", "III", "IV"… as written after a sovereign's name.
+fn is_roman_numeral(w: &str) -> bool {
+    (2..=5).contains(&w.len()) && w.chars().all(|c| matches!(c, 'I' | 'V' | 'X'))
 }
 
 /// Proposes candidates in every sentence. `toks` are the tokens of the whole text;
