@@ -16,6 +16,7 @@
 //! byte offsets into the input.
 
 use std::collections::HashMap;
+use std::sync::RwLock;
 
 use serde::Deserialize;
 
@@ -38,40 +39,142 @@ struct Piece {
 }
 
 /// A compiled pattern: the plain `regex` engine when the pattern allows it,
-/// `fancy-regex` when it needs look-around.
+/// `fancy-regex` when it needs look-around. A fancy pattern carries a plain
+/// superset filter (the pattern with its look-around assertions removed): when
+/// the filter finds nothing, neither can the pattern, and most words are
+/// settled by the fast filter alone.
 #[derive(Debug)]
 enum Pattern {
-    Plain(regex::Regex),
-    Fancy(Box<fancy_regex::Regex>),
+    Plain {
+        re: regex::Regex,
+        /// `^(?:pattern)`, for Python's `re.match`.
+        anchored: regex::Regex,
+    },
+    Fancy {
+        re: Box<fancy_regex::Regex>,
+        filter: Option<regex::Regex>,
+    },
+}
+
+/// The pattern with every `(?=...)`, `(?!...)`, `(?<=...)`, `(?<!...)` group
+/// removed. Matches a superset of the original's matches.
+fn strip_lookaround(src: &str) -> String {
+    let b = src.as_bytes();
+    let mut out = String::with_capacity(src.len());
+    let mut i = 0;
+    let mut in_class = false;
+    while i < b.len() {
+        let c = b[i];
+        if c == b'\\' {
+            let len = src[i + 1..].chars().next().map_or(0, char::len_utf8);
+            out.push_str(&src[i..i + 1 + len]);
+            i += 1 + len;
+            continue;
+        }
+        if in_class {
+            if c == b']' {
+                in_class = false;
+            }
+        } else if c == b'[' {
+            in_class = true;
+            // a ']' right after '[' or '[^' is a literal
+            let mut j = i + 1;
+            if b.get(j) == Some(&b'^') {
+                j += 1;
+            }
+            if b.get(j) == Some(&b']') {
+                out.push_str(&src[i..=j]);
+                i = j + 1;
+                continue;
+            }
+        } else if c == b'(' {
+            let rest = &src[i..];
+            if rest.starts_with("(?=")
+                || rest.starts_with("(?!")
+                || rest.starts_with("(?<=")
+                || rest.starts_with("(?<!")
+            {
+                i += group_len(&src[i..]);
+                continue;
+            }
+        }
+        let len = src[i..].chars().next().map_or(1, char::len_utf8);
+        out.push_str(&src[i..i + len]);
+        i += len;
+    }
+    out
+}
+
+/// Byte length of the group that opens at the start of `src`.
+fn group_len(src: &str) -> usize {
+    let b = src.as_bytes();
+    let mut depth = 0;
+    let mut i = 0;
+    let mut in_class = false;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => {
+                i += 2;
+                continue;
+            }
+            b'[' if !in_class => in_class = true,
+            b']' if in_class => in_class = false,
+            b'(' if !in_class => depth += 1,
+            b')' if !in_class => {
+                depth -= 1;
+                if depth == 0 {
+                    return i + 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    b.len()
 }
 
 impl Pattern {
     fn new(source: &str) -> Result<Self, NerError> {
-        match regex::Regex::new(source) {
-            Ok(r) => Ok(Pattern::Plain(r)),
-            Err(_) => fancy_regex::RegexBuilder::new(source)
-                .backtrack_limit(100_000)
-                .build()
-                .map(|r| Pattern::Fancy(Box::new(r)))
-                .map_err(|e| NerError::Format(format!("tokenizer regex: {e}"))),
+        if let Ok(re) = regex::Regex::new(source) {
+            let anchored = regex::Regex::new(&format!("^(?:{source})"))
+                .map_err(|e| NerError::Format(format!("tokenizer regex: {e}")))?;
+            return Ok(Pattern::Plain { re, anchored });
         }
+        let re = fancy_regex::RegexBuilder::new(source)
+            .backtrack_limit(100_000)
+            .build()
+            .map_err(|e| NerError::Format(format!("tokenizer regex: {e}")))?;
+        let filter = regex::Regex::new(&strip_lookaround(source)).ok();
+        Ok(Pattern::Fancy {
+            re: Box::new(re),
+            filter,
+        })
     }
 
     /// Leftmost match at or after `pos` (look-behind sees the text before `pos`).
     fn find_at(&self, text: &str, pos: usize) -> Option<(usize, usize)> {
         match self {
-            Pattern::Plain(r) => r.find_at(text, pos).map(|m| (m.start(), m.end())),
-            Pattern::Fancy(r) => r
-                .find_from_pos(text, pos)
-                .ok()
-                .flatten()
-                .map(|m| (m.start(), m.end())),
+            Pattern::Plain { re, .. } => re.find_at(text, pos).map(|m| (m.start(), m.end())),
+            Pattern::Fancy { re, filter } => {
+                if let Some(f) = filter {
+                    if f.find_at(text, pos).is_none() {
+                        return None;
+                    }
+                }
+                re.find_from_pos(text, pos)
+                    .ok()
+                    .flatten()
+                    .map(|m| (m.start(), m.end()))
+            }
         }
     }
 
     /// Python's `re.match`: a match that starts at 0.
     fn matches_at_start(&self, text: &str) -> bool {
-        matches!(self.find_at(text, 0), Some((0, _)))
+        match self {
+            Pattern::Plain { anchored, .. } => anchored.is_match(text),
+            Pattern::Fancy { .. } => matches!(self.find_at(text, 0), Some((0, _))),
+        }
     }
 }
 
@@ -105,7 +208,13 @@ pub struct Tokenizer {
     specials: HashMap<String, Vec<Piece>>,
     /// Special cases re-applied over token sequences, by the text of their first token.
     matcher: HashMap<String, Vec<Vec<String>>>,
+    /// Tokenization of whitespace-free chunks already seen (offsets relative to
+    /// the chunk), as spaCy caches it; bounded by `CACHE_LIMIT`.
+    cache: RwLock<HashMap<Box<str>, Box<[Token]>>>,
 }
+
+/// Most chunks kept in the tokenizer cache.
+const CACHE_LIMIT: usize = 200_000;
 
 impl Tokenizer {
     /// Build from the `tokenizer.json` written by `scripts/ner/export_spacy.py`.
@@ -123,6 +232,7 @@ impl Tokenizer {
             url_match: compile(&file.url_match)?,
             specials: HashMap::new(),
             matcher: HashMap::new(),
+            cache: RwLock::new(HashMap::new()),
         };
         for (chunk, pieces) in &file.rules {
             let joined: String = pieces.iter().map(|(o, _)| o.as_str()).collect();
@@ -269,6 +379,46 @@ impl Tokenizer {
     }
 
     fn tokenize_chunk(
+        &self,
+        text: &str,
+        lo: usize,
+        hi: usize,
+        with_specials: bool,
+        tokens: &mut Vec<Token>,
+    ) {
+        if !with_specials {
+            self.tokenize_chunk_uncached(text, lo, hi, with_specials, tokens);
+            return;
+        }
+        let chunk = &text[lo..hi];
+        if let Ok(cache) = self.cache.read() {
+            if let Some(cached) = cache.get(chunk) {
+                tokens.extend(cached.iter().map(|t| Token {
+                    start: t.start + lo,
+                    end: t.end + lo,
+                    norm: t.norm.clone(),
+                }));
+                return;
+            }
+        }
+        let first = tokens.len();
+        self.tokenize_chunk_uncached(text, lo, hi, with_specials, tokens);
+        if let Ok(mut cache) = self.cache.write() {
+            if cache.len() < CACHE_LIMIT {
+                let rel: Box<[Token]> = tokens[first..]
+                    .iter()
+                    .map(|t| Token {
+                        start: t.start - lo,
+                        end: t.end - lo,
+                        norm: t.norm.clone(),
+                    })
+                    .collect();
+                cache.insert(Box::from(chunk), rel);
+            }
+        }
+    }
+
+    fn tokenize_chunk_uncached(
         &self,
         text: &str,
         lo: usize,
@@ -454,5 +604,79 @@ impl Tokenizer {
             }
         }
         *tokens = out;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lookaround_is_stripped_outside_classes() {
+        assert_eq!(strip_lookaround(r"(?<=[a-z])\.$"), r"\.$");
+        assert_eq!(strip_lookaround(r"^\+(?![0-9])|^x"), r"^\+|^x");
+        assert_eq!(strip_lookaround(r"[(?=]a(?=(b|c))d"), r"[(?=]ad");
+        assert_eq!(strip_lookaround(r"\(?=x"), r"\(?=x");
+    }
+
+    fn toy() -> Tokenizer {
+        let json = r#"{
+            "prefix": "^\\(|^«",
+            "suffix": "\\)$|(?<=[a-z])\\.$|»$|,$",
+            "infix": "(?<=[a-z])'(?=[a-z])",
+            "token_match": null,
+            "url_match": null,
+            "rules": [["M.", [["M.", null]]], ["aujourd'hui", [["aujourd'hui", null]]], ["\u00a0", [["\u00a0", "  "]]]]
+        }"#;
+        Tokenizer::from_json(json).expect("toy tokenizer")
+    }
+
+    fn words(tok: &Tokenizer, text: &str) -> Vec<String> {
+        tok.tokenize(text)
+            .iter()
+            .map(|t| text[t.start..t.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn affixes_infixes_and_special_cases() {
+        let tok = toy();
+        assert_eq!(
+            words(&tok, "(M. Durand) dit l'affaire aujourd'hui."),
+            [
+                "(",
+                "M.",
+                "Durand",
+                ")",
+                "dit",
+                "l",
+                "'",
+                "affaire",
+                "aujourd'hui",
+                "."
+            ]
+        );
+        assert_eq!(words(&tok, "«Bonjour»,"), ["«", "Bonjour", "»", ","]);
+    }
+
+    #[test]
+    fn whitespace_runs_become_tokens() {
+        let tok = toy();
+        assert_eq!(words(&tok, "a  b\n\nc"), ["a", " ", "b", "\n\n", "c"]);
+        assert!(tok.tokenize("").is_empty());
+        assert_eq!(words(&tok, "   "), ["   "]);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tokens_are_ordered_char_boundaries(text in "\\PC{0,60}") {
+            let tok = toy();
+            let mut last = 0;
+            for t in tok.tokenize(&text) {
+                proptest::prop_assert!(t.start >= last && t.start < t.end && t.end <= text.len());
+                proptest::prop_assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+                last = t.end;
+            }
+        }
     }
 }
