@@ -7,7 +7,11 @@ use std::time::Instant;
 fn cpu_seconds(wall: Instant) -> f64 {
     std::fs::read_to_string("/proc/self/schedstat")
         .ok()
-        .and_then(|s| s.split_whitespace().next().and_then(|v| v.parse::<f64>().ok()))
+        .and_then(|s| {
+            s.split_whitespace()
+                .next()
+                .and_then(|v| v.parse::<f64>().ok())
+        })
         .map(|ns| ns / 1e9)
         .unwrap_or_else(|| wall.elapsed().as_secs_f64())
 }

@@ -157,9 +157,7 @@ impl Pattern {
             Pattern::Plain { re, .. } => re.find_at(text, pos).map(|m| (m.start(), m.end())),
             Pattern::Fancy { re, filter } => {
                 if let Some(f) = filter {
-                    if f.find_at(text, pos).is_none() {
-                        return None;
-                    }
+                    f.find_at(text, pos)?;
                 }
                 re.find_from_pos(text, pos)
                     .ok()
