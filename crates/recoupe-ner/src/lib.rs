@@ -117,8 +117,9 @@ pub fn default_model_dir() -> Option<PathBuf> {
 struct StaticVectors {
     keys: Vec<u64>,
     rows: Vec<i32>,
-    /// (n_rows × width): vectors already multiplied by the projection.
-    table: Vec<f32>,
+    /// (n_rows × mixer outputs·pieces): vectors already multiplied by their
+    /// projection and by their slice of the mixer.
+    mixed: Vec<f32>,
 }
 
 /// A loaded NER model.
@@ -180,16 +181,17 @@ impl NerModel {
             return Err(NerError::Format("attrs, rows and seeds disagree".into()));
         }
         let width = m.width;
+        let n_inputs = attrs.len() + usize::from(m.static_vectors);
+        let mixer = MaxoutNorm::load(&file, "embed.mix", width, m.embed_pieces, width * n_inputs)?;
+        let nop = width * m.embed_pieces;
+        let n_in = width * n_inputs;
         let mut embeds = Vec::new();
         for (i, (&rows, &seed)) in m.rows.iter().zip(&m.hash_seeds).enumerate() {
             let table =
                 net::tensor_table(file.tensor(&format!("embed.hash{i}.E"), None)?, rows, width)?;
-            embeds.push(HashEmbed {
-                rows,
-                width,
-                seed,
-                table,
-            });
+            let mixed =
+                net::project_rows(&table, rows, width, mixer.weights(), nop, n_in, i * width);
+            embeds.push(HashEmbed { rows, seed, mixed });
         }
         let statics = if m.static_vectors {
             let (keys, rows) = weights::read_vector_keys(dir)?;
@@ -203,16 +205,19 @@ impl NerModel {
             if rows.iter().any(|&r| r >= n_rows as i32) {
                 return Err(NerError::Format("static vector row out of range".into()));
             }
-            Some(StaticVectors {
-                keys,
-                rows,
-                table: t.data,
-            })
+            let mixed = net::project_rows(
+                &t.data,
+                n_rows,
+                width,
+                mixer.weights(),
+                nop,
+                n_in,
+                attrs.len() * width,
+            );
+            Some(StaticVectors { keys, rows, mixed })
         } else {
             None
         };
-        let n_inputs = attrs.len() + usize::from(statics.is_some());
-        let mixer = MaxoutNorm::load(&file, "embed.mix", width, m.embed_pieces, width * n_inputs)?;
         let span = 2 * m.window_size + 1;
         let blocks = (0..m.depth)
             .map(|k| {
@@ -335,46 +340,41 @@ impl NerModel {
     fn encode(&self, text: &str, tokens: &[Token]) -> Vec<f32> {
         let n = tokens.len();
         let w = self.width;
-        let n_inputs = self.embeds.len() + usize::from(self.statics.is_some());
-        let row = w * n_inputs;
-        let mut concat = vec![0.0f32; n * row];
+        let nop = self.mixer.n_out * self.mixer.n_pieces;
+        let mut x = vec![0.0f32; n * w];
+        let mut pre = vec![0.0f32; nop];
         let mut buf = String::new();
         let mut cache: HashMap<&str, usize> = HashMap::new();
         for (i, t) in tokens.iter().enumerate() {
             let s = &text[t.start..t.end];
-            let dst_start = i * row;
             if t.norm.is_none() {
                 if let Some(&j) = cache.get(s) {
-                    let (head, tail) = concat.split_at_mut(dst_start);
-                    tail[..row].copy_from_slice(&head[j * row..(j + 1) * row]);
+                    x.copy_within(j * w..(j + 1) * w, i * w);
                     continue;
                 }
             }
-            let dst = &mut concat[dst_start..dst_start + row];
+            pre.iter_mut().for_each(|v| *v = 0.0);
             let exception = self.norm_exception(t, s);
-            for (k, (attr, table)) in self.attrs.iter().zip(&self.embeds).enumerate() {
+            for (attr, table) in self.attrs.iter().zip(&self.embeds) {
                 attr.value(s, exception, &mut buf);
-                let id = self.strings.id(&buf);
-                table.add_to(id, &mut dst[k * w..(k + 1) * w]);
+                table.add_to(self.strings.id(&buf), &mut pre);
             }
             if let Some(sv) = &self.statics {
                 let key = self.strings.id(s);
                 if let Ok(pos) = sv.keys.binary_search(&key) {
-                    let r = sv.rows[pos];
-                    if r >= 0 {
-                        let r = r as usize;
-                        let k = self.embeds.len();
-                        dst[k * w..(k + 1) * w].copy_from_slice(&sv.table[r * w..(r + 1) * w]);
+                    if let Ok(r) = usize::try_from(sv.rows[pos]) {
+                        for (p, v) in pre.iter_mut().zip(&sv.mixed[r * nop..(r + 1) * nop]) {
+                            *p += v;
+                        }
                     }
                 }
             }
+            self.mixer.finish_row(&pre, &mut x[i * w..(i + 1) * w]);
             if t.norm.is_none() {
                 cache.insert(s, i);
             }
         }
-        let mut x = vec![0.0f32; n * w];
         let mut scratch = Vec::new();
-        self.mixer.forward(&concat, n, &mut x, &mut scratch);
         self.encoder.forward(&mut x, n, &mut scratch);
         x
     }
