@@ -255,6 +255,16 @@ impl<'a> Scanner<'a> {
             )
     }
 
+    /// The word at `i` follows an auxiliary and a past participle: an inverted subject
+    /// ("a souligné Macron").
+    fn inverted_subject(&self, i: usize, start: usize) -> bool {
+        i >= start + 2
+            && self.word(i - 1)
+            && !self.cap(i - 1)
+            && self.t(i - 1).ends_with('é')
+            && matches!(self.t(i - 2), "a" | "ont" | "avait" | "avaient")
+    }
+
     /// A place cue ending right before `i`.
     fn place_cue_before(&self, i: usize, start: usize) -> bool {
         lexicon()
@@ -350,7 +360,8 @@ pub fn candidates(
                 known,
                 role: None,
                 initial: start_tok == first_word.unwrap_or(usize::MAX),
-                subject: end_tok < e && lx.name_followers.contains(&sc.t(end_tok).to_lowercase()),
+                subject: (end_tok < e && lx.name_followers.contains(&sc.t(end_tok).to_lowercase()))
+                    || sc.inverted_subject(start_tok, s),
                 after_place_cue: sc.place_cue_before(start_tok, s),
                 actor: !sc.place_cue_before(start_tok, s)
                     && ((end_tok < e && lx.name_followers.contains(&sc.t(end_tok).to_lowercase()))

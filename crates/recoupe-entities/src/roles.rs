@@ -60,7 +60,10 @@ pub fn find_roles(text: &str, mentions: &[Mention]) -> DocumentRoles {
                     k += 1 + usize::from(crate::tokens::is_apostrophe(sc.text_at(k + 1)));
                 }
                 if let Some(end) = sc.role_phrase_at(k, toks.len()) {
-                    if end < toks.len() && toks[end].is_punct(text, ",") {
+                    // the role closes with a comma and does not introduce the next name
+                    // ("…, le chef de la diplomatie russe, Sergueï Lavrov")
+                    let next_is_name = toks.get(end + 1).is_some_and(|t| t.is_capitalised(text));
+                    if end < toks.len() && toks[end].is_punct(text, ",") && !next_is_name {
                         if let Some(r) = text.get(toks[k].start..toks[end - 1].end) {
                             out.attached
                                 .push((m.entity.clone(), crate::document::one_line(r)));

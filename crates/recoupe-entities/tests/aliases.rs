@@ -242,3 +242,16 @@ fn document_ids_and_mentions_use_story_ids() {
     }
     assert_eq!(entity(&r, "France").documents, vec!["a", "b"]);
 }
+
+#[test]
+fn a_role_introducing_the_next_name_is_not_the_previous_ones() {
+    let r = story(vec![doc(
+        "a",
+        "Avec Ivo Darmek et Pavel Sorin, le chef de la diplomatie russe, Anton Kelm, a parlé.\n",
+    )]);
+    assert!(
+        entity(&r, "Pavel Sorin").roles.is_empty(),
+        "{:?}",
+        r.entities
+    );
+}

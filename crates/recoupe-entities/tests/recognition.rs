@@ -95,6 +95,11 @@ fn places_from_lists_and_cues() {
 #[test]
 fn sentence_openers_are_not_names_unless_something_says_so() {
     assert!(found("Mercredi, rien.").is_empty());
+    assert!(has(
+        "« Rien ne change », a souligné Kervella.",
+        "Kervella",
+        EntityType::Person
+    ));
     assert!(found("Plusieurs voitures ont brûlé.").is_empty());
     assert!(found("Ensemble ils partent.").is_empty());
     assert!(has(
