@@ -141,7 +141,7 @@ pub fn analyze_articles(
 ) -> Report {
     progress.start(articles.len() as u64);
     let census = LineCensus::build(articles.iter().map(|a| a.body.as_str()));
-    let mut documents: Vec<Document> = articles
+    let documents: Vec<Document> = articles
         .par_iter()
         .map(|a| {
             let d = analyze_document_observed(a, &census, progress);
@@ -149,6 +149,21 @@ pub fn analyze_articles(
             d
         })
         .collect();
+    link_observed(documents, options, progress)
+}
+
+/// The story-level part alone: link documents already analysed one by one (with
+/// [`analyze_document`]) into a report. `recoupe serve` uses it to add an article
+/// without re-running the per-document stages of the others.
+pub fn link_documents(documents: Vec<Document>, options: &Options) -> Report {
+    link_observed(documents, options, &Silent)
+}
+
+fn link_observed(
+    mut documents: Vec<Document>,
+    options: &Options,
+    progress: &dyn Progress,
+) -> Report {
     let problems = dedupe_ids(&mut documents);
     let mut report = Report {
         documents,
