@@ -124,8 +124,12 @@ impl SpeakerResolver {
                 let e = name_run_end(&toks, i, toks.len());
                 let mut run = &toks[i..e];
                 // "du Kremlin Dmitri Peskov": the complement's word is not part of the name
-                let in_complement =
-                    i > 0 && matches!(toks[i - 1].norm.as_str(), "de" | "du" | "des" | "d'" | "l'");
+                // ("de la Santé Olivier Véran": the article may stand between)
+                let in_complement = i > 0
+                    && (matches!(toks[i - 1].norm.as_str(), "de" | "du" | "des" | "d'" | "l'")
+                        || (i > 1
+                            && matches!(toks[i - 1].norm.as_str(), "la" | "l'")
+                            && toks[i - 2].norm == "de"));
                 if in_complement && run.len() >= 3 && !run_is_organization(text, &run[1..]) {
                     run = &run[1..];
                 }
@@ -775,6 +779,21 @@ mod tests {
             resolve(doc, "le ministère", "Le ministère a").as_deref(),
             Some("ministère letton de la Culture")
         );
+    }
+
+    #[test]
+    fn name_after_a_complement_with_article_leaves_the_complement_out() {
+        let text = "La ministre de la Culture Jeanne Morel a déclaré que le festival aurait lieu.";
+        let r = SpeakerResolver::new(text);
+        assert!(
+            r.names.iter().any(|(n, _)| n.join(" ") == "jeanne morel"),
+            "{:?}",
+            r.names
+        );
+        assert!(!r
+            .names
+            .iter()
+            .any(|(n, _)| n.first().is_some_and(|w| w == "culture")));
     }
 
     #[test]
