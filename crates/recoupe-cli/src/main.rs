@@ -47,6 +47,29 @@ enum Command {
         /// Print on stderr the time spent in each stage (summed over threads).
         #[arg(long)]
         profile: bool,
+        /// Find entities by rules and gazetteers only, without the statistical NER model.
+        #[arg(long)]
+        no_ner: bool,
+    },
+    /// Serve the story in a browser (and as a JSON API) on this machine; articles and
+    /// results are kept in an SQLite file, so a restart loses nothing.
+    Serve {
+        /// Files or folders to add to the story at start (articles already stored are skipped).
+        paths: Vec<PathBuf>,
+        /// JSON Lines metadata for plain files, as for analyze.
+        #[arg(long)]
+        meta: Option<PathBuf>,
+        /// The SQLite file holding articles and results (created if absent).
+        #[arg(long, default_value = "recoupe.sqlite")]
+        db: PathBuf,
+        /// Address to listen on; the default keeps the server private to this machine.
+        #[arg(long, default_value = "127.0.0.1")]
+        host: String,
+        #[arg(long, default_value_t = 8080)]
+        port: u16,
+        /// Largest upload accepted, in KiB.
+        #[arg(long, value_name = "KIB", default_value_t = recoupe_web::DEFAULT_MAX_UPLOAD / 1024)]
+        max_upload: usize,
     },
 }
 
@@ -54,6 +77,10 @@ enum Command {
 enum Format {
     Json,
     Text,
+    /// Markdown, every line linked to its sentence.
+    Md,
+    /// One self-contained HTML file (no script, no external asset), with charts.
+    Html,
 }
 
 /// Draws a progress bar on stderr once a run has lasted two seconds, and only on a
@@ -134,7 +161,24 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             timeline_dates,
             timeline_sentences,
             profile,
+            no_ner,
         } => {
+            let ner = if no_ner {
+                None
+            } else {
+                match recoupe::load_default_ner() {
+                    Ok(Some(model)) => Some(model),
+                    Ok(None) => {
+                        eprintln!("recoupe: no statistical NER model found (run scripts/setup-ner); entities from rules only");
+                        None
+                    }
+                    Err(e) => {
+                        eprintln!("recoupe: cannot load the statistical NER model ({e}); entities from rules only");
+                        None
+                    }
+                }
+            };
+            recoupe::set_ner_model(ner);
             let options = recoupe::Options {
                 link: recoupe::LinkOptions {
                     timeline_dates,
@@ -153,6 +197,8 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             let rendered = match format {
                 Format::Json => serde_json::to_string_pretty(&report)? + "\n",
                 Format::Text => recoupe::render::text(&report),
+                Format::Md => recoupe_report::markdown(&report),
+                Format::Html => recoupe_report::html(&report),
             };
             match out {
                 Some(path) => std::fs::write(&path, rendered)
@@ -170,6 +216,25 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
                 }
             }
             Ok(if report.documents.is_empty() { 1 } else { 0 })
+        }
+        Command::Serve {
+            paths,
+            meta,
+            db,
+            host,
+            port,
+            max_upload,
+        } => {
+            recoupe_web::serve(recoupe_web::ServeConfig {
+                paths,
+                meta,
+                db,
+                host,
+                port,
+                max_upload: max_upload.saturating_mul(1024),
+                options: recoupe::Options::default(),
+            })?;
+            Ok(0)
         }
     }
 }

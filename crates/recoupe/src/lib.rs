@@ -17,8 +17,10 @@ pub use recoupe_model as model;
 use rayon::prelude::*;
 use recoupe_clean::LineCensus;
 use recoupe_ingest::MetaTable;
-use recoupe_model::{Article, Document, InputProblem, Report};
+use recoupe_model::{Article, Document, EntityType, InputProblem, Report};
+use recoupe_ner::{NerLabel, NerModel};
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 /// Options of one analysis run.
 #[derive(Debug, Clone, Default)]
@@ -36,12 +38,13 @@ pub enum Stage {
     Quotes,
     Figures,
     Dates,
+    Ner,
     Entities,
     Link,
 }
 
 impl Stage {
-    pub const ALL: [Stage; 9] = [
+    pub const ALL: [Stage; 10] = [
         Stage::Ingest,
         Stage::Clean,
         Stage::Segment,
@@ -49,6 +52,7 @@ impl Stage {
         Stage::Quotes,
         Stage::Figures,
         Stage::Dates,
+        Stage::Ner,
         Stage::Entities,
         Stage::Link,
     ];
@@ -62,6 +66,7 @@ impl Stage {
             Stage::Quotes => "quotes",
             Stage::Figures => "figures",
             Stage::Dates => "dates",
+            Stage::Ner => "ner",
             Stage::Entities => "entities",
             Stage::Link => "link",
         }
@@ -210,8 +215,14 @@ fn analyze_document_observed(
         let dates = recoupe_dates::find_dates(&cleaned.text, &sentences, published.as_deref());
         (published, dates)
     });
+    let extra = match ner_model() {
+        Some(model) => timed(progress, Stage::Ner, || {
+            ner_candidates(model, &cleaned.text, &sentences)
+        }),
+        None => Vec::new(),
+    };
     let (entities, mentions) = timed(progress, Stage::Entities, || {
-        recoupe_entities::find_entities(&cleaned.text, &sentences)
+        recoupe_entities::find_entities_with(&cleaned.text, &sentences, &extra)
     });
     Document {
         id: article.id.clone(),
@@ -232,6 +243,61 @@ fn analyze_document_observed(
         removed: cleaned.removed,
         ..Default::default()
     }
+}
+
+/// The statistical recogniser of the entity stage, chosen once per process: `None`
+/// while unset.
+static NER: OnceLock<Option<Arc<NerModel>>> = OnceLock::new();
+
+/// Choose the statistical recogniser for every later analysis in this process
+/// (`None`: rules and gazetteers only). Returns `false`, changing nothing, when one was
+/// already chosen or loaded (by an earlier call or an earlier analysis).
+pub fn set_ner_model(model: Option<Arc<NerModel>>) -> bool {
+    NER.set(model).is_ok()
+}
+
+/// Load the exported spaCy NER weights found by [`recoupe_ner::default_model_dir`]
+/// (`scripts/setup-ner` makes them). `Ok(None)`: no model directory; `Err`: one was
+/// found but could not be read.
+pub fn load_default_ner() -> Result<Option<Arc<NerModel>>, recoupe_ner::NerError> {
+    match recoupe_ner::default_model_dir() {
+        Some(dir) => NerModel::load(&dir).map(|m| Some(Arc::new(m))),
+        None => Ok(None),
+    }
+}
+
+/// The recogniser in use: the one given to [`set_ner_model`], else the default
+/// weights loaded on first use (none when absent or unreadable).
+pub fn ner_model() -> Option<&'static NerModel> {
+    NER.get_or_init(|| load_default_ner().ok().flatten())
+        .as_deref()
+}
+
+/// Statistical spans of one document as candidates for the entity stage: PER, LOC
+/// and ORG (MISC has no place in the report), never across a sentence start.
+fn ner_candidates(
+    model: &NerModel,
+    text: &str,
+    sentences: &[recoupe_model::Sentence],
+) -> Vec<recoupe_entities::CandidateSpan> {
+    let starts: Vec<usize> = sentences.iter().map(|s| s.start).collect();
+    model
+        .recognize_with_sentences(text, &starts)
+        .into_iter()
+        .filter_map(|span| {
+            let kind = match span.label {
+                NerLabel::Per => EntityType::Person,
+                NerLabel::Loc => EntityType::Location,
+                NerLabel::Org => EntityType::Organization,
+                _ => return None,
+            };
+            Some(recoupe_entities::CandidateSpan {
+                start: span.start,
+                end: span.end,
+                kind,
+            })
+        })
+        .collect()
 }
 
 /// Two inputs with the same id would make the report ambiguous: later ones get a
