@@ -113,7 +113,7 @@ impl ClaimContext<'_> {
     }
 
     /// True when documents `a` and `b` are independent sources.
-    fn independent(&self, report: &Report, a: usize, b: usize) -> bool {
+    fn independent(&self, _report: &Report, a: usize, b: usize) -> bool {
         if a == b {
             return false;
         }
@@ -123,11 +123,10 @@ impl ClaimContext<'_> {
             }
         }
         let outlet = |i: usize| {
-            report
+            self.corpus
                 .documents
                 .get(i)
                 .and_then(|d| d.outlet.as_deref())
-                .map(crate::words::fold)
         };
         !matches!((outlet(a), outlet(b)), (Some(x), Some(y)) if x == y)
     }
@@ -169,6 +168,8 @@ fn statements(report: &Report, cx: &ClaimContext) -> Vec<Claim> {
     // (representative flat sentence of the duplicate group, speaker, claim index,
     // document, relay) of each claim made so far.
     let mut seen: Vec<(usize, String, usize, usize, Option<String>)> = Vec::new();
+    // Representative sentence → positions in `seen`.
+    let mut by_rep: HashMap<usize, Vec<usize>> = HashMap::new();
     let mut denials: Vec<(usize, usize, usize)> = Vec::new(); // (claim, doc, flat)
     for (di, d) in report.documents.iter().enumerate() {
         for q in &d.quotes {
@@ -192,10 +193,12 @@ fn statements(report: &Report, cx: &ClaimContext) -> Vec<Claim> {
                 .and_then(|g| g.first().copied())
                 .unwrap_or(flat);
             let via = q.via.as_ref().map(|v| v.name.clone());
-            if let Some((_, _, claim, first_doc, first_via)) = seen
-                .iter()
-                .find(|(r, s, _, _, _)| *r == rep && cx.speakers.same(s, &name))
-            {
+            let earlier = by_rep.get(&rep).and_then(|ids| {
+                ids.iter()
+                    .map(|&k| &seen[k])
+                    .find(|(_, s, _, _, _)| cx.speakers.same(s, &name))
+            });
+            if let Some((_, _, claim, first_doc, first_via)) = earlier {
                 let same_relay = via.is_some() && via == *first_via;
                 if cx.independent(report, *first_doc, di) && !same_relay {
                     push_unique(&mut claims[*claim].corroborated_by, source_label(d));
@@ -208,6 +211,7 @@ fn statements(report: &Report, cx: &ClaimContext) -> Vec<Claim> {
                 .denial
                 .iter()
                 .any(|c| find_phrase(&lowered, c).is_some());
+            by_rep.entry(rep).or_default().push(seen.len());
             seen.push((rep, name.clone(), claims.len(), di, via));
             if is_denial {
                 denials.push((claims.len(), di, flat));
@@ -223,15 +227,26 @@ fn statements(report: &Report, cx: &ClaimContext) -> Vec<Claim> {
         }
     }
     // Denials contradict the closest statement of another speaker in the same story.
+    let mut by_story: HashMap<Option<usize>, Vec<usize>> = HashMap::new();
+    if !denials.is_empty() {
+        for (k, item) in seen.iter().enumerate() {
+            by_story
+                .entry(cx.story_of.get(item.3).copied())
+                .or_default()
+                .push(k);
+        }
+    }
     for (claim, doc, flat) in denials {
         let story = cx.story_of.get(doc).copied();
         let stems = &cx.corpus.sentences[flat].stems;
         let mut best: Option<(f64, usize)> = None;
-        for (rep, speaker, idx, odoc, _) in &seen {
-            if *idx == claim
-                || cx.story_of.get(*odoc).copied() != story
-                || cx.speakers.same(speaker, &claims[claim].claimed_by[0])
-            {
+        for (rep, speaker, idx, _, _) in by_story
+            .get(&story)
+            .into_iter()
+            .flatten()
+            .map(|&k| &seen[k])
+        {
+            if *idx == claim || cx.speakers.same(speaker, &claims[claim].claimed_by[0]) {
                 continue;
             }
             let o = &cx.corpus.sentences[*rep].stems;
@@ -255,6 +270,7 @@ fn statements(report: &Report, cx: &ClaimContext) -> Vec<Claim> {
 struct FigureItem<'a> {
     doc: usize,
     figure: &'a Figure,
+    /// The claimant's name, folded with [`crate::words::fold`].
     claimant: Option<String>,
     day: Option<NaiveDate>,
     /// The sentence calls this count an earlier one ("le bilan initial de 49 morts").
@@ -312,6 +328,7 @@ fn figures(report: &Report, cx: &ClaimContext) -> Vec<Claim> {
                 .map(|c| c.name.clone())
                 .filter(|n| !n.trim().is_empty());
             let by = claimant.clone().unwrap_or_else(|| source_label(d));
+            let claimant = claimant.map(|c| crate::words::fold(&c));
             let flat = cx.flat(di, f.sentence);
             let day = flat
                 .and_then(|fl| cx.corpus.sentences[fl].days.first().copied())
@@ -394,7 +411,7 @@ fn relate_figures(
     };
     let same_value = a.figure.value == b.figure.value && a.figure.qualifier == b.figure.qualifier;
     let same_claimant = match (&a.claimant, &b.claimant) {
-        (Some(x), Some(y)) => cx.speakers.same(x, y),
+        (Some(x), Some(y)) => cx.speakers.same_folded(x, y),
         (None, None) => !cx.independent(report, a.doc, b.doc),
         _ => false,
     };

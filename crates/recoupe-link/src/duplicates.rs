@@ -56,7 +56,8 @@ pub fn find_groups(corpus: &Corpus, speakers: &SpeakerMatcher) -> Vec<Vec<usize>
     // Near duplicates among class representatives.
     let reps: Vec<usize> = classes.iter().map(|c| c[0]).collect();
     let features: Vec<Vec<u64>> = reps.iter().map(|&i| sentences[i].stems.clone()).collect();
-    let finder = CandidateFinder::for_threshold(0.45);
+    // Dice d is Jaccard d / (2 - d): candidates at the Jaccard the Dice floor implies.
+    let finder = CandidateFinder::for_threshold(SAME_STATEMENT_DICE / (2.0 - SAME_STATEMENT_DICE));
     let mut scored: Vec<(f64, usize, usize)> = finder
         .pairs(&features)
         .into_iter()
@@ -150,30 +151,45 @@ impl GroupFacts {
 
     /// True when the two groups cannot be the same statement.
     fn conflicts(&self, other: &GroupFacts, speakers: &SpeakerMatcher) -> bool {
+        // `speakers` holds folded proper names only (see `SentenceProfile`).
         let speaker_conflict = self
             .speakers
             .iter()
-            .any(|a| other.speakers.iter().any(|b| speakers.conflict(a, b)));
+            .any(|a| other.speakers.iter().any(|b| !speakers.same_folded(a, b)));
         if speaker_conflict {
             return true;
         }
-        let shared_day = self.days.iter().any(|d| other.days.contains(d));
+        let shared_day = min_gap(&self.days, &other.days) == Some(0);
         if !self.days.is_empty() && !other.days.is_empty() && !shared_day {
             return true;
         }
         if self.is_statement && other.is_statement && !shared_day {
-            let far = self.published.iter().all(|a| {
-                other
-                    .published
-                    .iter()
-                    .all(|b| (*a - *b).num_days().abs() > STATEMENT_DAY_GAP)
-            });
-            if far && !self.published.is_empty() && !other.published.is_empty() {
-                return true;
+            if let Some(gap) = min_gap(&self.published, &other.published) {
+                return gap > STATEMENT_DAY_GAP;
             }
         }
         false
     }
+}
+
+/// The smallest distance in days between a day of `a` and a day of `b` (both sorted);
+/// `None` when either is empty.
+fn min_gap(a: &[NaiveDate], b: &[NaiveDate]) -> Option<i64> {
+    let (mut i, mut j) = (0, 0);
+    let mut best: Option<i64> = None;
+    while i < a.len() && j < b.len() {
+        let d = (a[i] - b[j]).num_days();
+        best = Some(best.map_or(d.abs(), |x| x.min(d.abs())));
+        if d == 0 {
+            break;
+        }
+        if d < 0 {
+            i += 1;
+        } else {
+            j += 1;
+        }
+    }
+    best
 }
 
 /// Union-find over sentences with the facts of each group at its root.
@@ -204,12 +220,6 @@ impl GroupSet {
             .unwrap_or_else(|| GroupFacts::of(&corpus.sentences[root], corpus))
     }
 
-    fn facts(&mut self, root: usize, corpus: &Corpus) -> &GroupFacts {
-        self.facts
-            .entry(root)
-            .or_insert_with(|| GroupFacts::of(&corpus.sentences[root], corpus))
-    }
-
     /// Merge two groups without looking at their facts.
     fn union_forced(&mut self, a: usize, b: usize, corpus: &Corpus) {
         let (ra, rb) = (self.find(a), self.find(b));
@@ -235,10 +245,11 @@ impl GroupSet {
         if ra == rb {
             return;
         }
-        let conflict = {
-            let fb = self.facts(rb, corpus).clone();
-            self.facts(ra, corpus).conflicts(&fb, speakers)
-        };
+        let fa = self.take_facts(ra, corpus);
+        let fb = self.take_facts(rb, corpus);
+        let conflict = fa.conflicts(&fb, speakers);
+        self.facts.insert(ra, fa);
+        self.facts.insert(rb, fb);
         if !conflict {
             self.union_forced(ra, rb, corpus);
         }

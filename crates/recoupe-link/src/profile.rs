@@ -26,7 +26,8 @@ pub struct SentenceProfile {
     pub text_key: u64,
     /// Number of words (all words, not only content words).
     pub words: usize,
-    /// Who speaks in it (quote speakers, figure claimants): names as given.
+    /// Who speaks in it (quote speakers, figure claimants) when that is a proper name
+    /// (see [`is_proper_name`]), folded with [`fold`].
     pub speakers: Vec<String>,
     /// Calendar days the sentence mentions (dates resolved to a full day).
     pub days: Vec<NaiveDate>,
@@ -41,6 +42,8 @@ pub struct DocumentProfile {
     pub published: Option<NaiveDate>,
     /// Index of the first sentence of this document in the flat sentence list.
     pub first_sentence: usize,
+    /// The outlet, folded with [`fold`], when known.
+    pub outlet: Option<String>,
 }
 
 /// Every sentence of every document, flat, plus per-document facts.
@@ -114,15 +117,17 @@ fn profile_document(index: usize, d: &Document) -> (DocumentProfile, Vec<Sentenc
                     .name
                     .clone()
                     .unwrap_or_else(|| speaker.mention.clone());
-                if !name.trim().is_empty() {
-                    sp.speakers.push(name);
+                if is_proper_name(&name) {
+                    sp.speakers.push(fold(name.trim()));
                 }
             }
         }
     }
     for f in &d.figures {
         if let (Some(sp), Some(c)) = (sentences.get_mut(f.sentence), &f.claimed_by) {
-            sp.speakers.push(c.name.clone());
+            if is_proper_name(&c.name) {
+                sp.speakers.push(fold(c.name.trim()));
+            }
         }
     }
     for dm in &d.dates {
@@ -140,10 +145,16 @@ fn profile_document(index: usize, d: &Document) -> (DocumentProfile, Vec<Sentenc
         sp.days.sort();
         sp.days.dedup();
     }
+    let outlet = d
+        .outlet
+        .as_deref()
+        .map(|o| fold(o.trim()))
+        .filter(|o| !o.is_empty());
     (
         DocumentProfile {
             published,
             first_sentence: 0,
+            outlet,
         },
         sentences,
     )
@@ -191,24 +202,27 @@ impl SpeakerMatcher {
     /// True when `a` and `b` can denote the same speaker: a shared story entity, or a
     /// shared name word ("Poutine" / "Vladimir Poutine").
     pub fn same(&self, a: &str, b: &str) -> bool {
-        let (fa, fb) = (fold(a), fold(b));
+        self.same_folded(&fold(a), &fold(b))
+    }
+
+    /// [`SpeakerMatcher::same`] for names already folded with [`fold`].
+    pub fn same_folded(&self, fa: &str, fb: &str) -> bool {
         if fa == fb {
             return true;
         }
-        if let (Some(x), Some(y)) = (self.alias_entity.get(&fa), self.alias_entity.get(&fb)) {
+        if let (Some(x), Some(y)) = (self.alias_entity.get(fa), self.alias_entity.get(fb)) {
             return x == y;
         }
-        let wa = name_words(a);
-        let wb = name_words(b);
-        wa.iter().any(|w| wb.contains(w))
+        name_words(fa).any(|w| name_words(fb).any(|v| v == w))
     }
 }
 
-fn name_words(name: &str) -> Vec<String> {
-    folded_words(name)
-        .into_iter()
+/// The words of a folded name that can identify someone (not function words, not
+/// initials).
+fn name_words(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.chars().count() > 1 && !is_stopword(w))
-        .collect()
 }
 
 /// A proper name: after leading determiners, it starts with a capital letter
@@ -233,9 +247,11 @@ pub fn is_proper_name(name: &str) -> bool {
     let folded = fold(rest);
     first_word.chars().next().is_some_and(char::is_uppercase)
         && !crate::words::is_stopword(&fold(first_word))
-        && !role_heads()
-            .iter()
-            .any(|h| folded == *h || folded.starts_with(&format!("{h} ")))
+        && !role_heads().iter().any(|h| {
+            folded
+                .strip_prefix(h.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+        })
 }
 
 /// Role nouns ("premier ministre", "porte-parole") and organisation heads

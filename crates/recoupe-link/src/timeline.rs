@@ -4,8 +4,8 @@
 //! The method of the timeline-summarization literature (date-wise, as in news-tls):
 //! 1. dates: every day mentioned in a sentence (a date the dates stage resolved to a
 //!    full day) and every publication day; a day's importance is the number of
-//!    documents that mention it, plus a smaller weight for each document published on it
-//!    and each further sentence mentioning it. The `N` most important days are kept
+//!    documents that mention it or came out that day (further sentences mentioning it
+//!    break ties). The `N` most important days are kept
 //!    (`--timeline-dates`), then shown in calendar order.
 //! 2. sentences: the candidates for a day are the sentences that mention it; when none
 //!    do, the first sentences of the articles published that day. Each candidate is
@@ -23,15 +23,17 @@ use chrono::NaiveDate;
 use recoupe_model::{Report, TimelineEntry};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-/// Weight of one document published on a day, relative to one document mentioning it.
-const PUBLISHED_WEIGHT: f64 = 0.5;
-/// Weight of each sentence mentioning a day beyond the first one per document.
-const EXTRA_MENTION_WEIGHT: f64 = 0.1;
+/// Weight of one document published on a day, relative to one document mentioning it:
+/// each document votes for the days it mentions and for the day it came out.
+const PUBLISHED_WEIGHT: f64 = 1.0;
+/// Weight of each sentence mentioning a day beyond the first one per document (a tie
+/// breaker).
+const EXTRA_MENTION_WEIGHT: f64 = 0.01;
 /// Lead sentences of an article that stand for its publication day when no sentence
 /// mentions that day.
 const LEAD_SENTENCES: usize = 3;
 /// Candidate sentences shorter or longer than this (in words) are not timeline material.
-const MIN_WORDS: usize = 6;
+const MIN_WORDS: usize = 8;
 const MAX_WORDS: usize = 70;
 /// Dice overlap of content stems above which a second sentence for the same day
 /// repeats the first.

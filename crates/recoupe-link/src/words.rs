@@ -85,14 +85,26 @@ pub fn stem(word: &str) -> String {
     if word.chars().all(|c| c.is_ascii_digit()) {
         return word.to_string();
     }
-    fold(&stemmer.stem(word))
+    let stemmed = stemmer.stem(word);
+    if stemmed.is_ascii() {
+        stemmed.into_owned()
+    } else {
+        fold(&stemmed)
+    }
 }
 
 /// The content words of `text` in order: stemmed, folded, function words left out.
 pub fn content_stems(text: &str) -> Vec<String> {
     raw_words(text)
         .into_iter()
-        .filter(|w| !is_stopword(&fold(w)))
+        .filter(|w| {
+            // Most words are plain ASCII: fold only when needed.
+            if w.is_ascii() {
+                !is_stopword(w)
+            } else {
+                !is_stopword(&fold(w))
+            }
+        })
         .map(|w| stem(&w))
         .filter(|s| !s.is_empty())
         .collect()
