@@ -451,9 +451,7 @@ fn same_role(a: &str, b: &str) -> bool {
 
 /// (document index, sentence) of every sentence that is in a duplicate group, with the
 /// group's index.
-fn duplicate_groups(
-    report: &Report,
-) -> (HashMap<SentenceKey, usize>, Vec<Vec<SentenceKey>>) {
+fn duplicate_groups(report: &Report) -> (HashMap<SentenceKey, usize>, Vec<Vec<SentenceKey>>) {
     let mut of = HashMap::new();
     let mut groups = Vec::new();
     for (g, group) in report.duplicates.iter().enumerate() {
