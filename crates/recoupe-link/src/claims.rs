@@ -113,7 +113,7 @@ impl ClaimContext<'_> {
     }
 
     /// True when documents `a` and `b` are independent sources.
-    fn independent(&self, _report: &Report, a: usize, b: usize) -> bool {
+    fn independent(&self, a: usize, b: usize) -> bool {
         if a == b {
             return false;
         }
@@ -200,7 +200,7 @@ fn statements(report: &Report, cx: &ClaimContext) -> Vec<Claim> {
             });
             if let Some((_, _, claim, first_doc, first_via)) = earlier {
                 let same_relay = via.is_some() && via == *first_via;
-                if cx.independent(report, *first_doc, di) && !same_relay {
+                if cx.independent(*first_doc, di) && !same_relay {
                     push_unique(&mut claims[*claim].corroborated_by, source_label(d));
                 }
                 continue;
@@ -412,12 +412,12 @@ fn relate_figures(
     let same_value = a.figure.value == b.figure.value && a.figure.qualifier == b.figure.qualifier;
     let same_claimant = match (&a.claimant, &b.claimant) {
         (Some(x), Some(y)) => cx.speakers.same_folded(x, y),
-        (None, None) => !cx.independent(report, a.doc, b.doc),
+        (None, None) => !cx.independent(a.doc, b.doc),
         _ => false,
     };
     let label = |it: &FigureItem| claims[it.claim].claimed_by[0].clone();
     if same_value {
-        if cx.independent(report, a.doc, b.doc) {
+        if cx.independent(a.doc, b.doc) {
             let (la, lb) = (label(a), label(b));
             let (sa, sb) = (
                 source_label(&report.documents[a.doc]),
