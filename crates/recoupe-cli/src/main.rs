@@ -71,36 +71,12 @@ enum Command {
         #[arg(long, value_name = "KIB", default_value_t = recoupe_web::DEFAULT_MAX_UPLOAD / 1024)]
         max_upload: usize,
     },
-    /// Serve the story in a browser (and as a JSON API) on this machine; articles and
-    /// results are kept in an SQLite file, so a restart loses nothing.
-    Serve {
-        /// Files or folders to add to the story at start (articles already stored are skipped).
-        paths: Vec<PathBuf>,
-        /// JSON Lines metadata for plain files, as for analyze.
-        #[arg(long)]
-        meta: Option<PathBuf>,
-        /// The SQLite file holding articles and results (created if absent).
-        #[arg(long, default_value = "recoupe.sqlite")]
-        db: PathBuf,
-        /// Address to listen on; the default keeps the server private to this machine.
-        #[arg(long, default_value = "127.0.0.1")]
-        host: String,
-        #[arg(long, default_value_t = 8080)]
-        port: u16,
-        /// Largest upload accepted, in KiB.
-        #[arg(long, value_name = "KIB", default_value_t = recoupe_web::DEFAULT_MAX_UPLOAD / 1024)]
-        max_upload: usize,
-    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Json,
     Text,
-    /// Markdown, every line linked to its sentence.
-    Md,
-    /// One self-contained HTML file (no script, no external asset), with charts.
-    Html,
     /// Markdown, every line linked to its sentence.
     Md,
     /// One self-contained HTML file (no script, no external asset), with charts.
@@ -223,8 +199,6 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
                 Format::Text => recoupe::render::text(&report),
                 Format::Md => recoupe_report::markdown(&report),
                 Format::Html => recoupe_report::html(&report),
-                Format::Md => recoupe_report::markdown(&report),
-                Format::Html => recoupe_report::html(&report),
             };
             match out {
                 Some(path) => std::fs::write(&path, rendered)
@@ -242,25 +216,6 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
                 }
             }
             Ok(if report.documents.is_empty() { 1 } else { 0 })
-        }
-        Command::Serve {
-            paths,
-            meta,
-            db,
-            host,
-            port,
-            max_upload,
-        } => {
-            recoupe_web::serve(recoupe_web::ServeConfig {
-                paths,
-                meta,
-                db,
-                host,
-                port,
-                max_upload: max_upload.saturating_mul(1024),
-                options: recoupe::Options::default(),
-            })?;
-            Ok(0)
         }
         Command::Serve {
             paths,
