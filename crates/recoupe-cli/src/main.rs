@@ -93,7 +93,7 @@ impl Bar {
         let times = self.1.lock().map(|t| t.clone()).unwrap_or_default();
         let total: f64 = times.values().map(Duration::as_secs_f64).sum();
         let mut rows: Vec<_> = times.into_iter().collect();
-        rows.sort_by(|a, b| b.1.cmp(&a.1));
+        rows.sort_by_key(|r| std::cmp::Reverse(r.1));
         let mut out = String::from("stage      seconds   share (CPU time summed over threads)\n");
         for (stage, d) in rows {
             let s = d.as_secs_f64();

@@ -74,7 +74,10 @@ fn invalid_utf8() {
 fn empty_file() {
     let line = reported_beside_a_good_one("vide.txt", b"   \n\n");
     let l = line.to_lowercase();
-    assert!(l.contains("empty") || l.contains("only whitespace"), "{line}");
+    assert!(
+        l.contains("empty") || l.contains("only whitespace"),
+        "{line}"
+    );
 }
 
 #[test]

@@ -17,6 +17,8 @@ fn text_report_of_the_examples() {
             "examples/valmorin/meta.jsonl",
             "--format",
             "text",
+            // the same report whether or not statistical NER weights are installed
+            "--no-ner",
         ])
         .output()
         .expect("run recoupe");

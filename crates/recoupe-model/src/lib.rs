@@ -329,8 +329,17 @@ mod tests {
     fn document_fields_present_when_empty() {
         let v = serde_json::to_value(Document::default()).unwrap();
         for key in [
-            "id", "title", "outlet", "published", "text", "sentences", "quotes", "entities",
-            "mentions", "figures", "dates",
+            "id",
+            "title",
+            "outlet",
+            "published",
+            "text",
+            "sentences",
+            "quotes",
+            "entities",
+            "mentions",
+            "figures",
+            "dates",
         ] {
             assert!(v.get(key).is_some(), "missing {key}");
         }
@@ -339,9 +348,18 @@ mod tests {
 
     #[test]
     fn enums_serialize_as_contract_words() {
-        assert_eq!(serde_json::to_value(Qualifier::AtLeast).unwrap(), "at_least");
+        assert_eq!(
+            serde_json::to_value(Qualifier::AtLeast).unwrap(),
+            "at_least"
+        );
         assert_eq!(serde_json::to_value(QuoteKind::Mixed).unwrap(), "mixed");
-        assert_eq!(serde_json::to_value(EntityType::Organization).unwrap(), "organization");
-        assert_eq!(serde_json::to_value(FigureCategory::Killed).unwrap(), "killed");
+        assert_eq!(
+            serde_json::to_value(EntityType::Organization).unwrap(),
+            "organization"
+        );
+        assert_eq!(
+            serde_json::to_value(FigureCategory::Killed).unwrap(),
+            "killed"
+        );
     }
 }

@@ -147,7 +147,7 @@ pub struct FigureSeries {
     pub revised: bool,
     /// Several values from different named claimants.
     pub disputed: bool,
-    /// "49 → at least 105": the values in order, when there are several.
+    /// "49 → at least 105": the values in order, when a named party has several.
     pub revision: Option<String>,
 }
 
@@ -876,7 +876,9 @@ fn figure_series(report: &Report) -> Vec<FigureSeries> {
                 .collect();
             let disputed = several && claimants.len() > 1 && !party.is_empty();
             let revised = several && !disputed && !party.is_empty();
-            let revision = several.then(|| {
+            // Values of different parties' tolls or of unrelated events say nothing
+            // about one another: a revision line only for a named party.
+            let revision = (several && !party.is_empty()).then(|| {
                 let mut labels: Vec<&str> = Vec::new();
                 for r in &rows {
                     if labels.last() != Some(&r.label.as_str()) {

@@ -573,7 +573,7 @@ async fn save_docs_screenshots(s: &Steps, corpus: &Path) {
     s.goto("docs ui", &format!("{base}/")).await;
     s.js(
         "docs ui",
-        "const s = document.getElementById('f-speaker'); const o = Array.from(s.options).find(o => o.value.includes('Peskov')); if (o) { s.value = o.value; s.dispatchEvent(new Event('change')); } document.getElementById('speakers').scrollIntoView(); window.scrollBy(0, -60); return true;",
+        "const s = document.getElementById('f-speaker'); const o = Array.from(s.options).find(o => o.value.includes('Peskov')); if (o) { s.value = o.value; s.dispatchEvent(new Event('change')); } document.getElementById('speakers').scrollIntoView(); window.scrollBy(0, -120); return true;",
     )
     .await;
     let png = s.client.screenshot().await.unwrap();

@@ -241,7 +241,6 @@ fn analyze_document_observed(
         url: article.url.clone(),
         author: article.author.clone(),
         removed: cleaned.removed,
-        ..Default::default()
     }
 }
 
