@@ -277,6 +277,20 @@ Le maire de Sornay a demandé une enquête sur l'entretien du barrage, inspecté
 Les pluies doivent cesser jeudi, selon les prévisions, et les habitants évacués pourraient regagner leurs maisons.";
 
     #[test]
+    fn a_dispatch_republished_by_many_outlets_keeps_its_body() {
+        // One long paragraph carried word for word by forty outlets, each with a short
+        // line of page debris that all of them share too.
+        let paragraph = BODY.replace('\n', " ");
+        let bodies: Vec<String> = (0..40)
+            .map(|_| format!("{paragraph}\nPartager cet article"))
+            .collect();
+        let census = LineCensus::build(bodies.iter().map(String::as_str));
+        let cleaned = clean(&article(&bodies[0]), &census);
+        assert_eq!(cleaned.text, paragraph);
+        assert!(removed_reason(&cleaned, "Partager cet article").is_some());
+    }
+
+    #[test]
     fn interface_lines_at_the_edges_are_removed() {
         let body = format!(
             "S'abonner\nPartager sur Facebook\n{BODY}\nLire aussi\nCommentaires\nNewsletter"

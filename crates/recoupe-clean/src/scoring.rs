@@ -64,6 +64,8 @@ const REPEATED_MIN_DOCUMENTS: usize = 3;
 /// topic (−2, −1), which keeps them.
 const REPEATED_SHARE: f32 = 0.3;
 const REPEATED_MAX_WEIGHT: f32 = 4.5;
+/// Prose lines of at least this many words never count as repeated debris.
+const REPEATED_PROSE_WORDS: usize = 20;
 
 static READER_ADDRESS: LazyLock<HashSet<String>> = LazyLock::new(|| {
     include_str!("../../../data/fr/boilerplate_reader_address.txt")
@@ -477,6 +479,11 @@ fn is_foreign(shape: &LineShape, script: Script) -> bool {
 fn add_census_evidence(line: &mut ScoredLine, census: &LineCensus) {
     let documents = census.documents();
     if documents < REPEATED_MIN_DOCUMENTS {
+        return;
+    }
+    // Long prose repeated across documents is a republished dispatch, not page debris:
+    // however many outlets carry it, it is the story itself.
+    if line.prose && line.shape.n_words() >= REPEATED_PROSE_WORDS {
         return;
     }
     // A wrapped line is as repeated as its least repeated part.
