@@ -54,16 +54,18 @@ const ABOVE_TITLE: f32 = 2.0;
 /// How many first lines are compared with a metadata title.
 const TITLE_COPY_LINES: usize = 3;
 
-pub fn clean(article: &Article, census: &LineCensus) -> Cleaned {
+/// Scores every line of the body and finds the title line, marking it and weighing
+/// against whatever sits above it. Shared by [`clean`] and [`explain`].
+fn scored_with_title<'a>(
+    article: &'a Article,
+    census: &LineCensus,
+) -> (Vec<ScoredLine<'a>>, Option<usize>) {
     let cx = ScoringContext {
         lexicon: lexicon::lexicon(),
         census,
         outlet: article.outlet.as_deref(),
-        light: article.from_html,
     };
     let mut lines = score_lines(&article.body, &cx);
-
-    let mut title = article.title.clone();
     let title_line = match &article.title {
         Some(known) => lines
             .iter()
@@ -77,11 +79,19 @@ pub fn clean(article: &Article, census: &LineCensus) -> Cleaned {
         for line in &mut lines[..i] {
             line.add("above-title", ABOVE_TITLE);
         }
+    }
+    (lines, title_line)
+}
+
+pub fn clean(article: &Article, census: &LineCensus) -> Cleaned {
+    let (mut lines, title_line) = scored_with_title(article, census);
+    let mut title = article.title.clone();
+    if let Some(i) = title_line {
         if title.is_none() {
             title = Some(lines[i].text.to_string());
         }
     }
-    mark_removals(&mut lines, title_line, cx.light);
+    mark_removals(&mut lines, title_line, article.from_html);
 
     let mut outlet = article.outlet.clone();
     if outlet.is_none() {
@@ -200,27 +210,8 @@ fn assemble(lines: &[ScoredLine]) -> String {
 /// was removed (`-`), kept (`+`) or taken as the title (`T`), and its evidence.
 #[doc(hidden)]
 pub fn explain(article: &Article, census: &LineCensus) -> String {
-    let cx = ScoringContext {
-        lexicon: lexicon::lexicon(),
-        census,
-        outlet: article.outlet.as_deref(),
-        light: article.from_html,
-    };
-    let mut lines = score_lines(&article.body, &cx);
-    let title_line = match &article.title {
-        Some(known) => lines
-            .iter()
-            .take(TITLE_COPY_LINES)
-            .position(|l| same_title(&l.text, known)),
-        None => headline_title(&lines),
-    };
-    if let Some(i) = title_line {
-        lines[i].is_title = true;
-        for line in &mut lines[..i] {
-            line.add("above-title", ABOVE_TITLE);
-        }
-    }
-    mark_removals(&mut lines, title_line, cx.light);
+    let (mut lines, title_line) = scored_with_title(article, census);
+    mark_removals(&mut lines, title_line, article.from_html);
     let mut out = String::new();
     for line in &lines {
         let mark = if line.is_title {

@@ -147,8 +147,6 @@ pub(crate) struct ScoringContext<'c> {
     pub lexicon: &'c Lexicon,
     pub census: &'c LineCensus,
     pub outlet: Option<&'c str>,
-    /// Text extracted from HTML: only strong evidence, no context.
-    pub light: bool,
 }
 
 /// The non-blank input lines grouped into wrapped sentences, each with whether a blank
