@@ -151,6 +151,39 @@ impl Steps {
         }
     }
 
+    /// The text of `css` once it appears: a form post navigates, and the analysis
+    /// behind it may take a while on a slow machine. On timeout the failure names
+    /// the page it was on and any error banner it shows.
+    async fn wait_text(&self, step: &str, css: &str, timeout: Duration) -> String {
+        let started = Instant::now();
+        loop {
+            if let Ok(e) = self.client.find(Locator::Css(css)).await {
+                return e.text().await.unwrap_or_default();
+            }
+            if started.elapsed() > timeout {
+                let url = self
+                    .client
+                    .current_url()
+                    .await
+                    .map(|u| u.to_string())
+                    .unwrap_or_default();
+                let banner = match self.client.find(Locator::Css(".banner")).await {
+                    Ok(b) => b.text().await.unwrap_or_default(),
+                    Err(_) => String::new(),
+                };
+                self.fail(
+                    step,
+                    format!(
+                        "no element {css} after {:.0}s on {url} (banner: {banner:?})",
+                        timeout.as_secs_f64()
+                    ),
+                )
+                .await;
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
     async fn goto(&self, step: &str, url: &str) {
         if let Err(e) = self.client.goto(url).await {
             self.fail(step, format!("cannot open {url}: {e}")).await;
@@ -402,7 +435,9 @@ async fn karabakh_story_in_a_browser() {
         }
         Err(e) => s.fail("upload", format!("no submit button: {e}")).await,
     }
-    let notice = s.text("upload", "#notice").await;
+    let notice = s
+        .wait_text("upload", "#notice, #error", Duration::from_secs(60))
+        .await;
     s.check(
         "upload",
         notice.starts_with("Added"),
