@@ -20,7 +20,7 @@ use crate::lexicon::{lexicon, FormKind, Gender, VerbForm};
 use crate::marks::QuoteSpan;
 use crate::phrase::{
     adverbial_at, dative_at, determiner_agreement, is_determiner, is_name_word, name_run_end,
-    np_end, opens_adverbial, org_head_at, role_at,
+    np_end, opens_adverbial, org_head_at, role_at, skip_determiners,
 };
 use crate::resolver::{Referent, ReferentKind, SpeakerResolver};
 use crate::tokens::{Token, TokenKind};
@@ -643,10 +643,7 @@ impl<'a> DocumentGrammar<'a> {
     fn is_relay_phrase(&self, s: usize, e: usize) -> bool {
         let lx = lexicon();
         let toks = self.toks;
-        let mut k = s;
-        while k < e && is_determiner(&toks[k].norm) {
-            k += 1;
-        }
+        let k = skip_determiners(toks, s, e);
         if k >= e {
             return false;
         }
@@ -1054,10 +1051,7 @@ impl<'a> DocumentGrammar<'a> {
     fn speaker_like(&self, s: usize, ue: usize) -> bool {
         let lx = lexicon();
         let toks = self.toks;
-        let mut h = s;
-        while h < ue && is_determiner(&toks[h].norm) {
-            h += 1;
-        }
+        let h = skip_determiners(toks, s, ue);
         if h >= ue {
             return false;
         }
@@ -1810,10 +1804,7 @@ impl<'a> DocumentGrammar<'a> {
 
     fn relay_name(&self, s: usize, e: usize) -> String {
         let toks = self.toks;
-        let mut k = s;
-        while k < e && is_determiner(&toks[k].norm) {
-            k += 1;
-        }
+        let k = skip_determiners(toks, s, e);
         // the name in "l'agence de presse officielle russe TASS"
         if let Some(n) = (k..e).find(|&x| is_name_word(&toks[x])) {
             let ne = name_run_end(toks, n, e);

@@ -230,6 +230,15 @@ const NAME_PARTICLES: &[&str] = &[
     "el",
 ];
 
+/// The first token at or after `s` (and before `e`) that is not a determiner.
+pub fn skip_determiners(toks: &[Token], s: usize, e: usize) -> usize {
+    let mut k = s;
+    while k < e && toks.get(k).is_some_and(|t| is_determiner(&t.norm)) {
+        k += 1;
+    }
+    k
+}
+
 pub fn is_determiner(norm: &str) -> bool {
     DETERMINERS.contains(&norm)
 }

@@ -361,6 +361,16 @@ impl<'a> Parser<'a> {
         None
     }
 
+    /// What may follow a month: a year, then a direction ("dernier", "prochain"):
+    /// "novembre 2020", "mai dernier". Returns the year, the direction and the end.
+    fn month_tail(&self, end: usize) -> (YearSpec, Option<i32>, usize) {
+        let (year, end) = self.year_after(end).unwrap_or((YearSpec::Unknown, end));
+        match self.rel_after(end) {
+            Some((dir, e)) => (year, Some(dir), e),
+            None => (year, None, end),
+        }
+    }
+
     fn rel_after(&self, i: usize) -> Option<(i32, usize)> {
         self.lx.rel(self.t, i)
     }
@@ -696,16 +706,8 @@ impl<'a> Parser<'a> {
         }
         let abbreviation_ok = self.four_digits(k + 1).is_some()
             || (self.is(k + 1, ".") && self.four_digits(k + 2).is_some());
-        let (month, mut end) = self.month(k, abbreviation_ok)?;
-        let mut year = YearSpec::Unknown;
-        if let Some((y, e)) = self.year_after(end) {
-            year = y;
-            end = e;
-        }
-        let dir = self.rel_after(end).map(|(d, e)| {
-            end = e;
-            d
-        });
+        let (month, end) = self.month(k, abbreviation_ok)?;
+        let (year, dir, end) = self.month_tail(end);
         let prev = self.prev(i);
         let listed = ["et", "ou", ",", "-", "a", "au"].contains(&prev)
             && i >= 2
@@ -743,16 +745,8 @@ impl<'a> Parser<'a> {
         // "mi-décembre", "mi-juin 2020", "mi-mai dernier"
         if let Some(rest) = self.f(k).strip_prefix("mi-") {
             let &month = self.lx.months.get(rest)?;
-            let mut end = k + 1;
-            let mut year = YearSpec::Unknown;
-            if let Some((y, e)) = self.year_after(end) {
-                year = y;
-                end = e;
-            }
-            let dir = self.rel_after(end).map(|(d, e)| {
-                end = e;
-                d
-            });
+            let end = k + 1;
+            let (year, dir, end) = self.month_tail(end);
             return Some(Hit {
                 start: i,
                 end,
@@ -789,20 +783,12 @@ impl<'a> Parser<'a> {
             }
         };
         // the month itself needs no other context after an edge word
-        if let Some((month, mut end)) = self.month(inner_start, false).or_else(|| {
+        if let Some((month, end)) = self.month(inner_start, false).or_else(|| {
             (self.is(inner_start, "mois") && self.any(inner_start + 1, &["de", "d'"]))
                 .then(|| self.month(inner_start + 2, false))
                 .flatten()
         }) {
-            let mut year = YearSpec::Unknown;
-            if let Some((y, e)) = self.year_after(end) {
-                year = y;
-                end = e;
-            }
-            let dir = self.rel_after(end).map(|(d, e)| {
-                end = e;
-                d
-            });
+            let (year, dir, end) = self.month_tail(end);
             consider(Some(Hit {
                 start: i,
                 end,

@@ -182,18 +182,7 @@ impl MaxoutNorm {
         for i in 0..m {
             let pre = &scratch[i * np..(i + 1) * np];
             let y = &mut out[i * self.n_out..(i + 1) * self.n_out];
-            for (o, yo) in y.iter_mut().enumerate() {
-                let base = o * self.n_pieces;
-                let mut best = pre[base] + self.b[base];
-                for p in 1..self.n_pieces {
-                    let v = pre[base + p] + self.b[base + p];
-                    if v > best {
-                        best = v;
-                    }
-                }
-                *yo = best;
-            }
-            layer_norm(y, &self.g, &self.ln_b);
+            self.finish_row(pre, y);
         }
     }
 }
