@@ -70,6 +70,9 @@ enum Command {
         /// Largest upload accepted, in KiB.
         #[arg(long, value_name = "KIB", default_value_t = recoupe_web::DEFAULT_MAX_UPLOAD / 1024)]
         max_upload: usize,
+        /// Find entities by rules and gazetteers only, without the statistical NER model.
+        #[arg(long)]
+        no_ner: bool,
     },
 }
 
@@ -163,22 +166,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             profile,
             no_ner,
         } => {
-            let ner = if no_ner {
-                None
-            } else {
-                match recoupe::load_default_ner() {
-                    Ok(Some(model)) => Some(model),
-                    Ok(None) => {
-                        eprintln!("recoupe: no statistical NER model found (run scripts/setup-ner); entities from rules only");
-                        None
-                    }
-                    Err(e) => {
-                        eprintln!("recoupe: cannot load the statistical NER model ({e}); entities from rules only");
-                        None
-                    }
-                }
-            };
-            recoupe::set_ner_model(ner);
+            use_ner(!no_ner);
             let options = recoupe::Options {
                 link: recoupe::LinkOptions {
                     timeline_dates,
@@ -224,7 +212,9 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             host,
             port,
             max_upload,
+            no_ner,
         } => {
+            use_ner(!no_ner);
             recoupe_web::serve(recoupe_web::ServeConfig {
                 paths,
                 meta,
@@ -237,4 +227,26 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             Ok(0)
         }
     }
+}
+
+/// Loads the statistical NER model installed by `scripts/setup-ner` for every later
+/// analysis, or leaves entities to rules and gazetteers (when `wanted` is false, or with
+/// a one-line notice when the model is absent or unreadable).
+fn use_ner(wanted: bool) {
+    let ner = if wanted {
+        match recoupe::load_default_ner() {
+            Ok(Some(model)) => Some(model),
+            Ok(None) => {
+                eprintln!("recoupe: no statistical NER model found (run scripts/setup-ner); entities from rules only");
+                None
+            }
+            Err(e) => {
+                eprintln!("recoupe: cannot load the statistical NER model ({e}); entities from rules only");
+                None
+            }
+        }
+    } else {
+        None
+    };
+    recoupe::set_ner_model(ner);
 }
