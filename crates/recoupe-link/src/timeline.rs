@@ -10,8 +10,9 @@
 //! 2. sentences: the candidates for a day are the sentences that mention it; when none
 //!    do, the first sentences of the articles published that day. Each candidate is
 //!    scored by its TF-IDF cosine with the centroid of the day's candidates (the
-//!    sentence most in agreement with what all sources say of that day); the best `K`
-//!    are kept (`--timeline-sentences`), skipping near repeats of one already kept.
+//!    sentence most in agreement with what all sources say of that day); questions
+//!    are commentary, not events, and are left out. The best `K` are kept
+//!    (`--timeline-sentences`), skipping near repeats of one already kept.
 //!
 //! Cost: linear in date mentions plus the candidates of the chosen days. It does not
 //! summarize or rewrite sentences, and leaves out months, years and unresolved dates.
@@ -131,7 +132,9 @@ pub fn build(
     // 2. Sentences per day.
     let usable = |f: usize| {
         let s = &corpus.sentences[f];
-        (MIN_WORDS..=MAX_WORDS).contains(&s.words) && !s.stems.is_empty()
+        (MIN_WORDS..=MAX_WORDS).contains(&s.words)
+            && !s.stems.is_empty()
+            && !sentence_text(report, corpus, f).is_some_and(is_question)
     };
     let mut entries = Vec::new();
     for day in chosen {
@@ -185,6 +188,18 @@ pub fn build(
     entries
 }
 
+fn sentence_text<'r>(report: &'r Report, corpus: &Corpus, flat: usize) -> Option<&'r str> {
+    let s = corpus.sentences.get(flat)?;
+    let doc = report.documents.get(s.doc)?;
+    Some(doc.sentences.get(s.sentence)?.text.as_str())
+}
+
+/// A sentence that asks rather than reports ("comment osez-vous dire … ?").
+fn is_question(text: &str) -> bool {
+    text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '»' | '"' | '”' | ')'))
+        .ends_with('?')
+}
+
 fn centroid(vectors: &[SparseVector]) -> SparseVector {
     let mut sum: BTreeMap<u64, f64> = BTreeMap::new();
     for v in vectors {
@@ -232,4 +247,19 @@ fn entry(
         documents,
         sources,
     })
+}
+
+#[cfg(test)]
+mod question_tests {
+    use super::is_question;
+
+    #[test]
+    fn questions_are_told_from_statements() {
+        assert!(is_question("Qui a donné l'ordre de tirer ?"));
+        assert!(is_question("« Pourquoi maintenant ? »"));
+        assert!(!is_question("Le maire a démissionné mardi."));
+        assert!(!is_question(
+            "« Pourquoi maintenant ? », a demandé le maire."
+        ));
+    }
 }
