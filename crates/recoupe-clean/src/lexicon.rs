@@ -32,6 +32,9 @@ pub(crate) struct Lexicon {
     pub months: HashSet<String>,
     /// Words allowed around a date in a line that holds only a date.
     pub date_words: HashSet<String>,
+    /// Words and phrases of a publication record ("publié", "mis à jour"), each as its
+    /// sequence of lowercase words.
+    pub stamps: Vec<Vec<String>>,
 }
 
 /// The lines of a list file that carry an entry: trimmed, not empty, not a `#` comment.
@@ -58,6 +61,7 @@ fn load() -> Lexicon {
         credit_joiners: HashSet::new(),
         months: HashSet::new(),
         date_words: HashSet::new(),
+        stamps: Vec::new(),
     };
     for entry in entries(CREDITS) {
         match entry.split_once('\t') {
@@ -80,12 +84,14 @@ fn load() -> Lexicon {
             Some(("other", word)) => {
                 lexicon.date_words.insert(word.trim().to_lowercase());
             }
+            Some(("stamp", phrase)) => lexicon.stamps.push(phrase_words(phrase)),
             _ => {}
         }
     }
     lexicon.ui_phrases.retain(|p| !p.is_empty());
     lexicon.link_leads.retain(|p| !p.is_empty());
     lexicon.agencies.retain(|p| !p.is_empty());
+    lexicon.stamps.retain(|p| !p.is_empty());
     lexicon
 }
 
@@ -112,5 +118,8 @@ mod tests {
         assert!(lx.agencies.iter().any(|a| a == &["afp".to_string()]));
         assert!(lx.months.contains("novembre"));
         assert!(lx.date_words.contains("publié"));
+        assert!(lx
+            .stamps
+            .contains(&vec!["mis".to_string(), "à".into(), "jour".into()]));
     }
 }

@@ -355,6 +355,27 @@ Les pluies doivent cesser jeudi, selon les prévisions, et les habitants évacu�
     }
 
     #[test]
+    fn publication_stamps_are_removed_wherever_they_stand() {
+        for stamp in [
+            "Par Jeanne Martin Publié le 3 mai 2021 à 10h30 - Mis à jour le 4 mai 2021 à 08h12",
+            "La Gazette du Val avec AFP Publié le 12 février 2024 à 18h05",
+            "Publié le 9 octobre 2023 à 07h40 - Mis à jour le 9 octobre 2023 à 09h02 Temps de Lecture 3 min.",
+        ] {
+            let body = format!("{BODY}\n{stamp}\n{BODY}");
+            let cleaned = clean_alone(&body);
+            assert_eq!(
+                removed_reason(&cleaned, stamp).as_deref(),
+                Some("publication-stamp"),
+                "{stamp}"
+            );
+        }
+        // a sentence telling of a publication stays
+        let told = "Le rapport, publié le 3 mai 2021 par la préfecture du Val, recense quarante incidents sur la route.";
+        let body = format!("{BODY}\n{told}");
+        assert_eq!(clean_alone(&body).text, body);
+    }
+
+    #[test]
     fn related_headline_on_top_becomes_the_title() {
         let body = format!("Le barrage de la Sorne cède, la vallée évacuée\n\n{BODY}");
         let cleaned = clean_alone(&body);

@@ -368,6 +368,35 @@ fn starts_with_phrase(words: &[Word], phrases: &[Vec<String>]) -> bool {
     })
 }
 
+/// A publication record: a stamp word ("publié", "mis à jour") followed by a date
+/// (a month name with a number), where at most a third of the words from the stamp on
+/// are neither date words nor numbers ("Temps de lecture 3 min"), and at most a
+/// byline's worth of words stands before it ("Par Jeanne Martin", "Le Monde avec AFP").
+fn is_stamp_line(words: &[Word], lexicon: &Lexicon) -> bool {
+    const MAX_BYLINE_WORDS: usize = 10;
+    let Some(at) = (0..words.len().min(MAX_BYLINE_WORDS + 1)).find(|&i| {
+        lexicon.stamps.iter().any(|p| {
+            words
+                .get(i..i + p.len())
+                .is_some_and(|run| run.iter().zip(p).all(|(w, s)| w.lower == *s))
+        })
+    }) else {
+        return false;
+    };
+    let after = &words[at..];
+    let dated = after.iter().any(|w| lexicon.months.contains(&w.lower))
+        && after.iter().any(Word::is_number);
+    let others = after
+        .iter()
+        .filter(|w| {
+            !(lexicon.months.contains(&w.lower)
+                || lexicon.date_words.contains(&w.lower)
+                || w.lower.chars().any(|c| c.is_ascii_digit()))
+        })
+        .count();
+    dated && after.len() <= 32 && others * 3 <= after.len()
+}
+
 /// A line made of a date and the words around dates ("Publié le 3 mai 2021 à 10h30"),
 /// or, when it is not prose, mostly of them (a byline with its dates).
 fn is_date_line(words: &[Word], prose: bool, lexicon: &Lexicon) -> bool {
@@ -432,7 +461,11 @@ fn add_lexical_evidence(
             }
         }
     }
-    if is_date_line(words, line.prose, lexicon) {
+    if is_stamp_line(words, lexicon) {
+        // "Par Jeanne Martin Publié le 3 mai 2021 à 10h30 - Mis à jour le 4 mai 2021":
+        // the page's own record, wherever it stands.
+        line.add("publication-stamp", 4.0);
+    } else if is_date_line(words, line.prose, lexicon) {
         // Enough at the edges and in debris ("- Le 3 mai 2021" under a sidebar headline),
         // not inside the text, where a date line may head the paragraph it dates.
         line.add("date-line", 2.5);
