@@ -687,3 +687,17 @@ mod no_panic {
         check_offsets(text, &bogus, Some(THU));
     }
 }
+
+#[test]
+fn a_year_glued_to_the_next_word_is_still_the_year() {
+    let found = dates(
+        "Il l'avait déjà dit le 28 janvier 2009à la télévision.",
+        Some("2013-02-25"),
+    );
+    assert!(
+        found
+            .iter()
+            .any(|(_, v)| v.as_deref() == Some("2009-01-28")),
+        "{found:?}"
+    );
+}

@@ -123,11 +123,26 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token> {
                 _ => break,
             }
         }
-        out.push(make(text, offset(i), offset(j)));
+        // A year glued to the next word by a lost space ("le 28 janvier 2009à la
+        // télévision"): the year stands alone. Ordinals ("2000e") stay whole.
+        let glued_year = j - i > 4
+            && (i..i + 4).all(|k| at(k).is_some_and(|c| c.is_ascii_digit()))
+            && matches!(at(i), Some('1' | '2'))
+            && (i + 4..j).all(|k| at(k).is_some_and(char::is_lowercase))
+            && !ORDINAL_SUFFIXES.contains(&lower(&text[offset(i + 4)..offset(j)]).as_str());
+        if glued_year {
+            out.push(make(text, offset(i), offset(i + 4)));
+            out.push(make(text, offset(i + 4), offset(j)));
+        } else {
+            out.push(make(text, offset(i), offset(j)));
+        }
         i = j;
     }
     merge_aujourdhui(out)
 }
+
+/// Letters that make a number an ordinal ("2000e", "1900ème").
+const ORDINAL_SUFFIXES: &[&str] = &["e", "è", "ème", "eme", "er", "re", "ère", "nd", "nde"];
 
 /// "aujourd'" + "hui" are one word.
 fn merge_aujourdhui(toks: Vec<Token>) -> Vec<Token> {
@@ -179,6 +194,16 @@ mod tests {
     fn digits_joined_by_hyphens_stay_apart() {
         assert_eq!(folds("13-15 juillet"), vec!["13", "-", "15", "juillet"]);
         assert_eq!(folds("mi-décembre"), vec!["mi-decembre"]);
+    }
+
+    #[test]
+    fn a_year_glued_to_the_next_word_stands_alone() {
+        assert_eq!(
+            folds("le 28 janvier 2009à la radio"),
+            vec!["le", "28", "janvier", "2009", "a", "la", "radio"]
+        );
+        assert_eq!(folds("le 2000e visiteur"), vec!["le", "2000e", "visiteur"]);
+        assert_eq!(folds("vers 13h30GMT"), vec!["vers", "13h30gmt"]);
     }
 
     #[test]
