@@ -34,13 +34,16 @@ impl CandidateFinder {
 
     /// All pairs `(i, j)`, `i < j`, of items that share an LSH band and pass the
     /// similarity floor; sorted, without repeats.
-    pub fn pairs(&self, items: &[Vec<u64>]) -> Vec<(usize, usize)> {
+    pub fn pairs<S: AsRef<[u64]> + Sync>(&self, items: &[S]) -> Vec<(usize, usize)> {
         let bands = self.bands.max(1);
         let rows = self.rows.max(1);
         let hasher = MinHasher32::new(bands * rows);
         let signatures: Vec<Option<Vec<u32>>> = items
             .par_iter()
-            .map(|f| (!f.is_empty()).then(|| hasher.create_signature(f.iter())))
+            .map(|f| {
+                let f = f.as_ref();
+                (!f.is_empty()).then(|| hasher.create_signature(f.iter()))
+            })
             .collect();
         let mut index: MinHashIndex<u32, usize> =
             MinHashIndex::new(bands, rows, self.min_similarity);

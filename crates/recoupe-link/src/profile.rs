@@ -5,7 +5,7 @@
 //! (quotes, figures, dates) and never changes them.
 
 use crate::candidates::feature_set;
-use crate::words::{content_stems, fold, folded_words, is_stopword, stable_hash};
+use crate::words::{content_stem_hashes, fold, folded_words, is_stopword, stable_hash_words};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use recoupe_model::{Document, Report, StoryEntity};
@@ -92,13 +92,8 @@ fn profile_document(index: usize, d: &Document) -> (DocumentProfile, Vec<Sentenc
             SentenceProfile {
                 doc: index,
                 sentence: i,
-                stems: feature_set(
-                    content_stems(&s.text)
-                        .iter()
-                        .map(|w| stable_hash(w))
-                        .collect(),
-                ),
-                text_key: stable_hash(&folded.join(" ")),
+                stems: feature_set(content_stem_hashes(&s.text)),
+                text_key: stable_hash_words(folded.iter().map(String::as_str)),
                 words: folded.len(),
                 ..Default::default()
             }
@@ -107,11 +102,7 @@ fn profile_document(index: usize, d: &Document) -> (DocumentProfile, Vec<Sentenc
     for q in &d.quotes {
         if let Some(sp) = sentences.get_mut(q.sentence) {
             sp.is_statement = true;
-            let stems = content_stems(&q.text)
-                .iter()
-                .map(|w| stable_hash(w))
-                .collect::<Vec<_>>();
-            sp.quote_stems.extend(stems);
+            sp.quote_stems.extend(content_stem_hashes(&q.text));
             if let Some(speaker) = &q.speaker {
                 let name = speaker
                     .name

@@ -61,13 +61,15 @@ pub fn tfidf_vectors(corpus: &Corpus, documents: usize) -> Vec<SparseVector> {
                 })
                 .filter(|(_, w)| *w > 0.0)
                 .collect();
+            // Sorted before summing: the norm must not depend on the map's order, or
+            // near-equal similarities (a story's central document) change run to run.
+            vec.sort_unstable_by_key(|(t, _)| *t);
             let norm = vec.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
             if norm > 0.0 {
                 for (_, w) in &mut vec {
                     *w /= norm;
                 }
             }
-            vec.sort_unstable_by_key(|(t, _)| *t);
             vec
         })
         .collect()

@@ -26,8 +26,30 @@ fn stopwords() -> &'static HashSet<String> {
 }
 
 /// Lowercase, fold accents (`é` → `e`, `œ` → `oe`), typographic apostrophes to `'`.
+///
+/// Runs of ASCII are copied lowercased; only the runs between them go through NFKD
+/// (an ASCII character never decomposes and never takes part in the reordering of
+/// combining marks, so the result is the same as decomposing the whole text).
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii_end = rest.find(|c: char| !c.is_ascii()).unwrap_or(rest.len());
+        let (ascii, tail) = rest.split_at(ascii_end);
+        out.extend(ascii.bytes().map(|b| match b {
+            b'`' => '\'',
+            _ => char::from(b.to_ascii_lowercase()),
+        }));
+        let other_end = tail.find(|c: char| c.is_ascii()).unwrap_or(tail.len());
+        let (other, tail) = tail.split_at(other_end);
+        fold_decomposed(other, &mut out);
+        rest = tail;
+    }
+    out
+}
+
+/// [`fold`] of any text through NFKD, appended to `out`.
+fn fold_decomposed(text: &str, out: &mut String) {
     for c in text.nfkd() {
         if unicode_normalization::char::is_combining_mark(c) {
             continue;
@@ -39,11 +61,19 @@ pub fn fold(text: &str) -> String {
             _ => out.extend(c.to_lowercase()),
         }
     }
-    out
 }
 
 /// Lowercase and unify apostrophes, keeping accents (what the stemmer expects).
 pub fn lower(text: &str) -> String {
+    if text.is_ascii() {
+        return text
+            .bytes()
+            .map(|b| match b {
+                b'`' => '\'',
+                _ => char::from(b.to_ascii_lowercase()),
+            })
+            .collect();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -97,23 +127,81 @@ pub fn stem(word: &str) -> String {
 pub fn content_stems(text: &str) -> Vec<String> {
     raw_words(text)
         .into_iter()
-        .filter(|w| {
-            // Most words are plain ASCII: fold only when needed.
-            if w.is_ascii() {
-                !is_stopword(w)
-            } else {
-                !is_stopword(&fold(w))
-            }
-        })
-        .map(|w| stem(&w))
-        .filter(|s| !s.is_empty())
+        .filter_map(|w| content_stem(&w))
         .collect()
+}
+
+/// The stem of one lowercase word, or `None` for a function word (or an empty stem).
+fn content_stem(w: &str) -> Option<String> {
+    // Most words are plain ASCII: fold only when needed.
+    let stop = if w.is_ascii() {
+        is_stopword(w)
+    } else {
+        is_stopword(&fold(w))
+    };
+    if stop {
+        return None;
+    }
+    Some(stem(w)).filter(|s| !s.is_empty())
+}
+
+/// [`content_stems`] hashed with [`stable_hash`]: the same values, with each distinct
+/// word stemmed once per thread (a bounded cache), as linking every sentence of a large
+/// pile meets the same words again and again.
+pub fn content_stem_hashes(text: &str) -> Vec<u64> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    /// Words remembered per thread before the cache starts over.
+    const CACHE_WORDS: usize = 1 << 18;
+    thread_local! {
+        static CACHE: RefCell<HashMap<String, Option<u64>>> = RefCell::new(HashMap::new());
+    }
+    let lowered = lower(text);
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let mut out = Vec::new();
+        for w in lowered.split(|c: char| !c.is_alphanumeric()) {
+            if w.is_empty() {
+                continue;
+            }
+            let hash = match cache.get(w) {
+                Some(h) => *h,
+                None => {
+                    let h = content_stem(w).map(|s| stable_hash(&s));
+                    if cache.len() >= CACHE_WORDS {
+                        cache.clear();
+                    }
+                    cache.insert(w.to_string(), h);
+                    h
+                }
+            };
+            out.extend(hash);
+        }
+        out
+    })
 }
 
 /// A 64-bit hash of a string, stable across runs (FNV-1a).
 pub fn stable_hash(text: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.as_bytes() {
+    fnv(FNV_OFFSET, text.as_bytes())
+}
+
+/// [`stable_hash`] of the words joined by single spaces, without joining them.
+pub fn stable_hash_words<'a>(words: impl IntoIterator<Item = &'a str>) -> u64 {
+    let mut h = FNV_OFFSET;
+    for (i, w) in words.into_iter().enumerate() {
+        if i > 0 {
+            h = fnv(h, b" ");
+        }
+        h = fnv(h, w.as_bytes());
+    }
+    h
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
+    for b in bytes {
         h ^= u64::from(*b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
@@ -157,5 +245,43 @@ mod tests {
             let _ = content_stems(t);
             let _ = folded_words(t);
         }
+    }
+
+    /// The fold of the whole text through NFKD, as `fold` was first written.
+    fn fold_reference(text: &str) -> String {
+        let mut out = String::new();
+        fold_decomposed(text, &mut out);
+        out
+    }
+
+    #[test]
+    fn fold_by_runs_equals_fold_of_the_whole() {
+        for t in [
+            "L’Été à Œuvre, `quote´ ﬁn",
+            "e\u{301}te\u{301} A\u{308}\u{301}b",
+            "\u{301}\u{302}x",
+            "Ça coûte 12\u{a0}000\u{a0}€ à Noël",
+            "ÉTÉ ŒIL Æther İstanbul ß",
+            "Zürich – « Genève » ½ ²",
+            "",
+        ] {
+            assert_eq!(fold(t), fold_reference(t), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn stem_hashes_match_stems() {
+        let t = "Les négociations reprendront mardi à Genève, a-t-il déclaré ; l’accord tient.";
+        for _ in 0..2 {
+            let hashed: Vec<u64> = content_stems(t).iter().map(|s| stable_hash(s)).collect();
+            assert_eq!(content_stem_hashes(t), hashed);
+        }
+    }
+
+    #[test]
+    fn word_hash_equals_hash_of_joined_words() {
+        let w = ["le", "conseil", "a", "vote"];
+        assert_eq!(stable_hash_words(w), stable_hash(&w.join(" ")));
+        assert_eq!(stable_hash_words([]), stable_hash(""));
     }
 }
