@@ -291,6 +291,12 @@ pub fn merge_entities(report: &mut Report) {
             local_to_story.insert((items[i].doc, items[i].local.clone()), c);
         }
     }
+    let index = ResolveIndex::new(&story);
+    let position: HashMap<&str, usize> = story
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect();
     for (di, d) in report.documents.iter_mut().enumerate() {
         let mut seen: Vec<String> = Vec::new();
         let mut entities = Vec::new();
@@ -316,12 +322,12 @@ pub fn merge_entities(report: &mut Report) {
         d.entities = entities;
         let present: Vec<usize> = seen
             .iter()
-            .filter_map(|id| story.iter().position(|s| s.id == *id))
+            .filter_map(|id| position.get(id.as_str()).copied())
             .collect();
         for q in &mut d.quotes {
             if let Some(sp) = &mut q.speaker {
                 if let Some(n) = sp.name.clone() {
-                    if let Some(s) = resolve(&story, &present, &n) {
+                    if let Some(s) = resolve(&index, &present, &n) {
                         sp.name = Some(story[s].name.clone());
                         sp.entity = Some(story[s].id.clone());
                     }
@@ -330,7 +336,7 @@ pub fn merge_entities(report: &mut Report) {
         }
         for f in &mut d.figures {
             if let Some(cb) = &mut f.claimed_by {
-                if let Some(s) = resolve(&story, &present, &cb.name) {
+                if let Some(s) = resolve(&index, &present, &cb.name) {
                     cb.name = story[s].name.clone();
                     cb.entity = Some(story[s].id.clone());
                 }
@@ -340,54 +346,85 @@ pub fn merge_entities(report: &mut Report) {
     report.entities = story;
 }
 
+/// What [`resolve`] compares of each story entity, computed once per story rather
+/// than once per speaker: folded name and aliases, parsed person names with a given
+/// name, role keys.
+struct ResolveIndex {
+    folds: Vec<Vec<String>>,
+    persons: Vec<Vec<PersonName>>,
+    roles: Vec<Vec<String>>,
+}
+
+impl ResolveIndex {
+    fn new(story: &[StoryEntity]) -> ResolveIndex {
+        let mut index = ResolveIndex {
+            folds: Vec::with_capacity(story.len()),
+            persons: Vec::with_capacity(story.len()),
+            roles: Vec::with_capacity(story.len()),
+        };
+        for e in story {
+            let mut folds = vec![fold(&e.name)];
+            for a in &e.aliases {
+                folds.push(fold(&strip_title(a)));
+                folds.push(fold(a));
+            }
+            let is_person = e.kind == EntityType::Person;
+            let persons = if is_person {
+                std::iter::once(&e.name)
+                    .chain(e.aliases.iter())
+                    .filter_map(|a| PersonName::parse(a))
+                    .filter(PersonName::has_given)
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let roles = if is_person {
+                e.roles.iter().map(|r| role_key(r)).collect()
+            } else {
+                Vec::new()
+            };
+            index.folds.push(folds);
+            index.persons.push(persons);
+            index.roles.push(roles);
+        }
+        index
+    }
+}
+
 /// The story entity a speaker's name denotes: an alias, a compatible person's name, or
 /// a role phrase held by one person, preferring entities of the speaker's document.
-fn resolve(story: &[StoryEntity], present: &[usize], name: &str) -> Option<usize> {
+fn resolve(index: &ResolveIndex, present: &[usize], name: &str) -> Option<usize> {
     let name = strip_article(&one_line(name));
     if name.is_empty() {
         return None;
     }
     let f = fold(&name);
-    let pools: [Vec<usize>; 2] = [present.to_vec(), (0..story.len()).collect()];
-    for pool in &pools {
+    let everyone: Vec<usize> = (0..index.folds.len()).collect();
+    let person = PersonName::parse(&name);
+    let k = role_key(&name);
+    for pool in [present, everyone.as_slice()] {
         let exact: Vec<usize> = pool
             .iter()
             .copied()
-            .filter(|&s| {
-                fold(&story[s].name) == f
-                    || story[s]
-                        .aliases
-                        .iter()
-                        .any(|a| fold(&strip_title(a)) == f || fold(a) == f)
-            })
+            .filter(|&s| index.folds[s].contains(&f))
             .collect();
         if exact.len() == 1 {
             return Some(exact[0]);
         }
-        if let Some(p) = PersonName::parse(&name) {
+        if let Some(p) = &person {
             let compatible: Vec<usize> = pool
                 .iter()
                 .copied()
-                .filter(|&s| {
-                    story[s].kind == EntityType::Person
-                        && std::iter::once(&story[s].name)
-                            .chain(story[s].aliases.iter())
-                            .filter_map(|a| PersonName::parse(a))
-                            .any(|q| q.has_given() && q.compatible(&p))
-                })
+                .filter(|&s| index.persons[s].iter().any(|q| q.compatible(p)))
                 .collect();
             if compatible.len() == 1 {
                 return Some(compatible[0]);
             }
         }
-        let k = role_key(&name);
         let by_role: Vec<usize> = pool
             .iter()
             .copied()
-            .filter(|&s| {
-                story[s].kind == EntityType::Person
-                    && story[s].roles.iter().any(|r| role_key(r) == k)
-            })
+            .filter(|&s| index.roles[s].contains(&k))
             .collect();
         if by_role.len() == 1 {
             return Some(by_role[0]);

@@ -40,11 +40,13 @@ pub enum Stage {
     Dates,
     Ner,
     Entities,
+    /// Story-level entity merging (aliases across documents, speakers to entities).
+    Aliases,
     Link,
 }
 
 impl Stage {
-    pub const ALL: [Stage; 10] = [
+    pub const ALL: [Stage; 11] = [
         Stage::Ingest,
         Stage::Clean,
         Stage::Segment,
@@ -54,6 +56,7 @@ impl Stage {
         Stage::Dates,
         Stage::Ner,
         Stage::Entities,
+        Stage::Aliases,
         Stage::Link,
     ];
 
@@ -68,6 +71,7 @@ impl Stage {
             Stage::Dates => "dates",
             Stage::Ner => "ner",
             Stage::Entities => "entities",
+            Stage::Aliases => "aliases",
             Stage::Link => "link",
         }
     }
@@ -175,8 +179,10 @@ fn link_observed(
         problems,
         ..Default::default()
     };
+    timed(progress, Stage::Aliases, || {
+        recoupe_entities::merge_entities(&mut report)
+    });
     timed(progress, Stage::Link, || {
-        recoupe_entities::merge_entities(&mut report);
         recoupe_link::link(&mut report, &options.link)
     });
     report
