@@ -8,10 +8,20 @@
 //! together, so the body is taken from its cleaned HTML and laid out by `dom_query`'s
 //! `formatted_text` (one paragraph per line, a blank line between paragraphs).
 //!
+//! The extractor can lose the article: on some layouts it keeps a lede, a caption or a
+//! rail of other stories' teasers and drops the body. So the page is also read by a
+//! paragraph-density pass ([`article`]), which finds the largest article-like block;
+//! when the extractor's text misses most of that block's prose (and is shorter than
+//! it, or is other text that stands in its place), the block is the main text. On a
+//! page with a list of teasers, the teasers' lines are cut from the extractor's text.
+//! Reader-comment threads are taken out of the page before either reads it.
+//!
 //! After extraction, only light tidying of metadata: a site-name suffix is cut from the
 //! title ("Titre - Le Journal"), byline words from the author ("Par …", from
 //! `data/fr/byline_prefixes.txt`). This module does not judge lines of the body; that
 //! is the cleaning stage's job.
+
+mod article;
 
 use recoupe_model::Article;
 use std::sync::LazyLock;
@@ -34,11 +44,17 @@ pub fn extract(html: &str) -> Result<Article, String> {
     let opts = trafilatura::Options::default()
         .with_fallback(true)
         .with_focus(trafilatura::ExtractionFocus::FavorPrecision);
-    let html = without_empty_inline(html);
+    let (doc, html) = prepared(html);
     let (body, meta) = match trafilatura::extract(&html, &opts) {
         Ok(r) => (paragraphs_of(&r.content_html), Some(r.metadata)),
+        Err(_) => (String::new(), None),
+    };
+    let body = match article::article_block(&doc) {
+        Some(block) if loses_article(&body, &block, &html) => block.text(),
+        Some(block) if !block.teasers.is_empty() => without_teasers(&body, &block.teasers),
         // Too little for the extractor: the visible text of the page, if any.
-        Err(_) => (trafilatura::html2txt(&html).trim().to_string(), None),
+        _ if body.trim().is_empty() => trafilatura::html2txt(&html).trim().to_string(),
+        _ => body,
     };
     if body.trim().is_empty() {
         return Err("no main text found in the HTML page".to_string());
@@ -63,35 +79,138 @@ pub fn extract(html: &str) -> Result<Article, String> {
 /// Inline elements that hold no text, as they are removed before extraction.
 const INLINE_TAGS: &str = "a, abbr, b, em, font, i, mark, small, span, strong, sub, sup, u";
 
-/// The page without empty inline elements (`<strong></strong>`, `<em> </em>`).
+/// The page as extraction reads it, parsed and as text: without empty inline elements
+/// and without reader-comment threads.
 ///
-/// trafilatura 0.6 drops the text that follows such an element up to the next tag
-/// ("de <strong></strong>par un élu du <em>Journal</em>" loses "par un élu du"), so
-/// they are taken out first; one holding blank space becomes a space. Pages without
-/// any are passed through unchanged.
-fn without_empty_inline(html: &str) -> std::borrow::Cow<'_, str> {
+/// trafilatura 0.6 drops the text that follows an empty inline element up to the next
+/// tag ("de <strong></strong>par un élu du <em>Journal</em>" loses "par un élu du"), so
+/// they are taken out first; one holding blank space becomes a space. Comment threads
+/// (see [`article::comment_threads`]) are taken out so that neither extractor keeps
+/// them as article. A page with neither is passed on unchanged.
+fn prepared(html: &str) -> (dom_query::Document, std::borrow::Cow<'_, str>) {
     static EMPTY_INLINE: LazyLock<regex::Regex> = LazyLock::new(|| {
         regex::Regex::new(
             r"(?i)<(?:a|abbr|b|em|font|i|mark|small|span|strong|sub|sup|u)(?:\s[^>]*)?>\s*</",
         )
         .expect("valid regex")
     });
-    if !EMPTY_INLINE.is_match(html) {
-        return html.into();
-    }
     let doc = dom_query::Document::from(html);
-    for node in doc.select(INLINE_TAGS).nodes() {
-        if node.first_element_child().is_some() {
+    let mut changed = false;
+    if EMPTY_INLINE.is_match(html) {
+        for node in doc.select(INLINE_TAGS).nodes() {
+            if node.first_element_child().is_some() {
+                continue;
+            }
+            let text = node.text();
+            if text.is_empty() {
+                node.remove_from_parent();
+                changed = true;
+            } else if text.trim().is_empty() {
+                node.replace_with_html(" ");
+                changed = true;
+            }
+        }
+    }
+    for id in article::comment_threads(&doc) {
+        if let Some(node) = doc.tree.get(&id) {
+            node.remove_from_parent();
+            changed = true;
+        }
+    }
+    let text = if changed {
+        doc.html().to_string().into()
+    } else {
+        html.into()
+    };
+    (doc, text)
+}
+
+/// Words of a text, lower case, separated by single spaces.
+fn loose_words(s: &str) -> String {
+    s.to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The extractor's text without the lines that are other stories' teasers.
+fn without_teasers(body: &str, teasers: &[String]) -> String {
+    let teasers: std::collections::HashSet<String> =
+        teasers.iter().map(|t| loose_words(t)).collect();
+    let mut out = String::with_capacity(body.len());
+    for para in body.split("\n\n") {
+        let kept: Vec<&str> = para
+            .lines()
+            .filter(|l| !teasers.contains(&loose_words(l)))
+            .collect();
+        if kept.is_empty() {
             continue;
         }
-        let text = node.text();
-        if text.is_empty() {
-            node.remove_from_parent();
-        } else if text.trim().is_empty() {
-            node.replace_with_html(" ");
+        if !out.is_empty() {
+            out.push_str("\n\n");
         }
+        out.push_str(&kept.join("\n"));
     }
-    doc.html().to_string().into()
+    if out.is_empty() {
+        return body.to_string();
+    }
+    out
+}
+
+/// A paywall notice: what the page shows is all there is to read.
+static PAYWALL: LazyLock<regex::Regex> = LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?i)réservée? aux abonnés|il vous reste \d+\s?% de l.article|pour lire la suite|la suite est réservée|article abonné|contenu réservé|déjà abonné",
+    )
+    .expect("valid regex")
+});
+
+/// The extractor's text lost the page's article: most of the prose of the largest
+/// article-like block is missing from it, and it is shorter than that block. On a
+/// paywalled page the block must also hold most of what the extractor kept, so that
+/// a list of other articles' summaries never stands in for a short teaser.
+fn loses_article(body: &str, block: &article::ArticleBlock, html: &str) -> bool {
+    /// Below this many characters of prose a block is no article to rescue.
+    const MIN_ARTICLE: usize = 400;
+    let letters = |s: &str| s.chars().filter(|c| *c != ' ').count();
+    let prose: Vec<String> = block.prose.iter().map(|p| loose_words(p)).collect();
+    let block_chars: usize = prose.iter().map(|p| letters(p)).sum();
+    if block_chars < MIN_ARTICLE {
+        return false;
+    }
+    let kept = loose_words(body);
+    let body_chars = letters(&kept);
+    let missing: usize = prose
+        .iter()
+        .filter(|p| !kept.contains(p.as_str()))
+        .map(|p| letters(p))
+        .sum();
+    // Shorter than the block and without half of it; or longer, without nearly all
+    // of a block that reads as an article (paragraphs in a run), so other text (a
+    // list of teasers) stands in its place.
+    let lost = if body_chars < block_chars {
+        missing * 2 >= block_chars
+    } else {
+        body_chars < 3 * block_chars
+            && missing * 4 >= block_chars * 3
+            && block.run_chars * 10 >= block.prose_chars * 6
+            && prose.len() >= 3
+    };
+    if !lost {
+        return false;
+    }
+    if body_chars > 0 && PAYWALL.is_match(html) {
+        let in_block = loose_words(&block.text());
+        let held: usize = body
+            .lines()
+            .map(loose_words)
+            .filter(|l| !l.is_empty() && in_block.contains(l.as_str()))
+            .map(|l| letters(&l))
+            .sum();
+        return held * 2 >= body_chars;
+    }
+    true
 }
 
 /// The text of extracted HTML, one paragraph per line and a blank line between them.
