@@ -398,6 +398,65 @@ mod tests {
         assert!(extract("<<<>>>").is_err() || extract("<<<>>>").is_ok());
     }
 
+    fn block(paragraphs: &[&str]) -> article::ArticleBlock {
+        article::ArticleBlock {
+            paragraphs: paragraphs.iter().map(|p| p.to_string()).collect(),
+            prose: paragraphs.iter().map(|p| p.to_string()).collect(),
+            prose_chars: paragraphs.iter().map(|p| p.len()).sum(),
+            run_chars: paragraphs.iter().map(|p| p.len()).sum(),
+            teasers: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn fallback_only_when_the_article_is_lost() {
+        let paras = [
+            PARA,
+            "L'opposition a dénoncé une hausse des impôts locaux qu'elle juge injustifiée et a annoncé un recours.",
+            "Le maire a répondu que les taux n'avaient pas bougé depuis six ans et que la hausse venait de l'État.",
+            "Le vote final a eu lieu peu avant minuit, à main levée, en présence d'une cinquantaine d'habitants.",
+        ];
+        let paras: Vec<String> = paras.iter().map(|p| format!("{p} {PARA}")).collect();
+        let paras: Vec<&str> = paras.iter().map(String::as_str).collect();
+        let b = block(&paras);
+        // All of it, or its longer half: kept.
+        assert!(!loses_article(&paras.join("\n\n"), &b, ""));
+        assert!(!loses_article(&paras[1..].join("\n\n"), &b, ""));
+        // One paragraph of four, or nothing: lost.
+        assert!(loses_article(paras[0], &b, ""));
+        assert!(loses_article("", &b, ""));
+        // Longer other text in place of the whole article: lost.
+        let other =
+            "Un tout autre texte sur la piscine municipale et ses horaires d'été. ".repeat(12);
+        assert!(loses_article(&other, &b, ""));
+        // A block too small to be an article is never a reason.
+        assert!(!loses_article("", &block(&[PARA]), ""));
+    }
+
+    #[test]
+    fn paywalled_teaser_is_not_replaced_by_other_text() {
+        let b = block(&[PARA, PARA, PARA, PARA]);
+        let teaser =
+            "Un chapeau d'article réservé aux abonnés, sur un tout autre sujet que le bloc.";
+        let page = "<p>Cet article est réservé aux abonnés.</p>";
+        assert!(!loses_article(teaser, &b, page));
+        assert!(loses_article(teaser, &b, "<p>Article en accès libre.</p>"));
+    }
+
+    #[test]
+    fn teaser_lines_are_cut() {
+        let body = format!("{PARA}\n\nLa piscine fermera cet été.\nAutre sujet\n\n{PARA}");
+        let cut = without_teasers(
+            &body,
+            &["La piscine fermera cet été.".into(), "Autre sujet".into()],
+        );
+        assert_eq!(cut, format!("{PARA}\n\n{PARA}"));
+        assert_eq!(
+            without_teasers("Autre sujet", &["Autre sujet".into()]),
+            "Autre sujet"
+        );
+    }
+
     #[test]
     fn site_suffix_is_cut_from_titles() {
         assert_eq!(

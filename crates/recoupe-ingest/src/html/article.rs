@@ -670,3 +670,132 @@ pub(super) fn article_block(doc: &Document) -> Option<ArticleBlock> {
     }
     (block.prose_chars > 0).then_some(block)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PARA: &str = "Le conseil municipal a adopté lundi soir le budget de la commune, après trois heures de débats parfois vifs entre la majorité et l'opposition.";
+
+    fn block_of(html: &str) -> ArticleBlock {
+        article_block(&Document::from(html)).expect("a block")
+    }
+
+    #[test]
+    fn comment_names() {
+        for name in [
+            "comments",
+            "comment-list",
+            "commentaires",
+            "CommentsSection",
+            "disqus_thread",
+            "post-comments",
+            "reactions",
+        ] {
+            assert!(comment_name(name), "{name}");
+        }
+        for name in [
+            "has-comments",
+            "comments-open",
+            "comment-count",
+            "commentary",
+            "commentateur",
+            "article-body",
+            "reaction-time",
+        ] {
+            assert!(!comment_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn paragraphs_in_a_run_and_teasers_alone() {
+        let html = format!(
+            "<body><div><a href=\"/1\">Autre sujet</a><p>{PARA}</p><a href=\"/2\">Encore un autre sujet</a></div><div><h1>Titre</h1><p>{PARA}</p><h2>Intertitre</h2><p>{PARA}</p></div></body>"
+        );
+        let doc = Document::from(html.as_str());
+        let segs = segments(&doc);
+        let runs = in_runs(&segs);
+        let flags: Vec<(bool, bool)> = segs
+            .iter()
+            .zip(&runs)
+            .map(|(s, r)| (s.is_prose(), *r))
+            .collect();
+        assert_eq!(
+            flags,
+            [
+                (false, false),
+                (true, false),
+                (false, false),
+                (false, false),
+                (true, true),
+                (false, false),
+                (true, true)
+            ]
+        );
+    }
+
+    #[test]
+    fn block_is_the_article_not_the_rail() {
+        let rail: String = (0..10)
+            .map(|i| format!("<div><a href=\"/{i}\">Sujet numéro {i}</a><p>Le résumé numéro {i} d'un autre article de la rubrique locale, en une phrase.</p></div>"))
+            .collect();
+        let html = format!(
+            "<body><div class=\"rail\">{rail}</div><div class=\"z\"><h1>Budget</h1><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p></div></body>"
+        );
+        let b = block_of(&html);
+        assert_eq!(b.prose.len(), 3, "{:?}", b.paragraphs);
+        assert!(b.teasers.iter().any(|t| t.contains("résumé numéro 4")));
+        assert!(!b.text().contains("résumé"));
+    }
+
+    #[test]
+    fn lines_between_breaks_are_paragraphs() {
+        let html = format!(
+            "<body><div>{PARA}<br><br>{PARA}<br>suite de la ligne.<br><br>{PARA}</div></body>"
+        );
+        let b = block_of(&html);
+        assert_eq!(b.paragraphs.len(), 3, "{:?}", b.paragraphs);
+        assert!(b.paragraphs[1].ends_with("\nsuite de la ligne."));
+    }
+
+    #[test]
+    fn unnamed_comment_threads_are_found() {
+        let item = |i: usize| {
+            format!("<li><b>Lecteur{i}</b> le 12/03/2024 à 14h3{i}<p>{PARA}</p><a href=\"#\">Répondre</a> <a href=\"#\">Signaler</a></li>")
+        };
+        let html = format!(
+            "<body><div><h1>Budget</h1><p>{PARA}</p></div><ul>{}</ul></body>",
+            (0..5).map(item).collect::<String>()
+        );
+        assert_eq!(comment_threads(&Document::from(html.as_str())).len(), 1);
+    }
+
+    #[test]
+    fn live_blog_entries_are_not_comments() {
+        let entry =
+            |i: usize| format!("<div class=\"post\"><span>14h3{i}</span><p>{PARA}</p></div>");
+        let html = format!(
+            "<body><h1>En direct</h1><div class=\"live\">{}</div></body>",
+            (0..8).map(entry).collect::<String>()
+        );
+        assert!(comment_threads(&Document::from(html.as_str())).is_empty());
+    }
+
+    #[test]
+    fn comment_section_holding_the_title_is_kept() {
+        let html = format!(
+            "<body><div class=\"with-comments comments\"><h1>Budget</h1><p>{PARA}</p></div></body>"
+        );
+        assert!(comment_threads(&Document::from(html.as_str())).is_empty());
+    }
+
+    #[test]
+    fn hidden_and_script_text_is_not_read() {
+        let html = format!(
+            "<body><div><p>{PARA}</p><p style=\"display: none\">{PARA} caché</p><script>var texte = \"{PARA}\";</script><p>{PARA}</p></div></body>"
+        );
+        let b = block_of(&html);
+        assert_eq!(b.prose.len(), 2);
+        assert!(!b.text().contains("caché"));
+    }
+}
