@@ -1,52 +1,71 @@
-//! Claims: each attributed statement and each figure, lined up against the other
-//! sources of the same story: who corroborates it, who contradicts it, and which
-//! figures revise earlier ones.
+//! Claims: what each source asserts, with its side, its event, and how it stands to the
+//! other claims (`contradicts`, `corroborates`, `revises`; `../shared/gold/CLAIMS.md`).
 //!
-//! - A **statement** is a quote with a speaker. The same statement carried by other
-//!   documents (a sentence duplicate group) is one claim; each independent document
-//!   carrying it corroborates it (its outlet, or its id when the outlet is unknown).
-//! - A **figure** is a count (killed, wounded…) for a party. Two figures of the same
-//!   category and party, in the same story or dated within a story's span, are
-//!   compared: the same count from an independent source
-//!   corroborates; a count from the same claimant (or, both unclaimed, the same outlet)
-//!   that differs is a revision, the later one revising the earlier (`revises`,
-//!   `revised_by`), as is a count the sentence calls earlier ("le bilan initial de…");
-//!   a count from another claimant for the same time that cannot be reconciled with
-//!   it (qualifiers read as ranges: "au moins 105" and "49" cannot both hold) is a
-//!   contradiction.
-//! - An **accusation** is a sentence where parties accuse each other ("s'accusent
-//!   mutuellement"): each party contradicts the other.
-//! - A **denial** ("a démenti", "nie") contradicts the most similar statement of another
-//!   speaker in the same story, when there is one.
+//! **Claims.** One per attributed quote (a statement; several quotes of one speaker in
+//! one sentence are one claim), one per figure (a count: killed, wounded…), one per
+//! party of a mutual accusation ("L'Arménie et l'Azerbaïdjan s'accusent mutuellement":
+//! a claim for each, "les deux camps" resolved to the story's parties). The claimant is
+//! a resolved name; a stray word or a document id never is: an unattributed claim is
+//! the outlet's (the outlet credited in the lead, "(AFP)", when the metadata has none).
 //!
-//! Independence: two documents are independent sources when they are different
-//! documents, not copies of one dispatch, not from the same outlet, and (for quotes)
-//! not relayed by the same agency. Cue phrases live in `data/fr/link_*_cues.txt`. It
-//! does not judge who is right.
+//! **Sides.** [`crate::sides`] reads each claimant as an actor and each story's
+//! parties from its texts; the claim's side is the party its claimant speaks for.
+//!
+//! **Relations**, never between claims of different stories except a statement
+//! repeated word for word, never a claimant against itself:
+//! - *revises*: the same claimant (or, unattributed, the same outlet) gives another
+//!   count of the same category and party for the same event: the count the sentence
+//!   calls earlier ("le bilan initial de 49 morts"), else the smaller toll (tolls only
+//!   grow), is revised by the other.
+//! - *contradicts*: counts of the same event, category and party from different
+//!   claimants whose ranges cannot both hold (qualifiers read as ranges: "au moins 40"
+//!   and "42" agree); opposite accounts of who started it (each blames another party:
+//!   `blame` cues); a denial ("dément", "mentent") against the statements of the party
+//!   it names, or else against the closest statement of another claimant.
+//! - *corroborates*: from independent sources (different documents, not copies of one
+//!   dispatch, not one outlet): the same statement (a sentence duplicate or a close
+//!   paraphrase), counts that agree closely, or accounts blaming the same party.
+//!
+//! Cue phrases live in `data/fr/link_*_cues.txt`, actor words in `data/fr/actors.tsv`.
+//! It does not judge who is right.
 
 use crate::candidates::intersection_size;
-use crate::profile::{Corpus, SpeakerMatcher};
-use crate::stories::MAX_SPAN_DAYS;
-use crate::words::{data_lines, lower};
+use crate::profile::{is_proper_name, Corpus, SpeakerMatcher};
+use crate::sides::{self, Actor, ActorClass, Parties, PartyEvidence};
+use crate::words::{data_lines, fold, lower};
 use chrono::NaiveDate;
-use recoupe_model::{Claim, Document, Figure, FigureCategory, Qualifier, Report};
-use std::collections::{BTreeMap, HashMap};
+use recoupe_model::{
+    Claim, ClaimRelation, Document, EntityType, Figure, FigureCategory, Qualifier, Report,
+    StoryEntity,
+};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::OnceLock;
 
 const CONTRADICTION_CUES: &str = include_str!("../../../data/fr/link_contradiction_cues.txt");
 const REVISION_CUES: &str = include_str!("../../../data/fr/link_revision_cues.txt");
+const AGENCIES: &str = include_str!("../../../data/fr/agencies.txt");
 /// Stem overlap (Dice) at or above which a denial answers a statement.
 const DENIAL_DICE: f64 = 0.2;
-/// Each figure is compared with at most this many of the next figures in time of the
-/// same category and party.
-const MAX_BUCKET: usize = 200;
+/// Stem overlap (Dice) of two quotes at or above which they say the same thing.
+const PARAPHRASE_DICE: f64 = 0.6;
 /// Characters before a figure's words searched for a revision cue.
 const REVISION_WINDOW: usize = 40;
+/// Two counts whose values differ by at most this fraction agree closely.
+const CLOSE_COUNTS: f64 = 0.25;
+/// A count this many times smaller than another of the same event counts a part of it
+/// (one town, one unit), not a rival toll.
+const MAX_TOLL_RATIO: f64 = 20.0;
+/// Claimant names longer than this many words are cut at their first clause break.
+const MAX_CLAIMANT_WORDS: usize = 8;
+/// Words after a person's name read for who the person is ("X, militant de …").
+const APPOSITION_WORDS: usize = 8;
 
 struct Cues {
     mutual: Vec<String>,
     denial: Vec<String>,
+    blame: Vec<String>,
     revision: Vec<String>,
+    agencies: Vec<String>,
 }
 
 fn cues() -> &'static Cues {
@@ -55,7 +74,9 @@ fn cues() -> &'static Cues {
         let mut c = Cues {
             mutual: Vec::new(),
             denial: Vec::new(),
+            blame: Vec::new(),
             revision: Vec::new(),
+            agencies: Vec::new(),
         };
         for line in data_lines(CONTRADICTION_CUES) {
             if let Some((kind, phrase)) = line.split_once('\t') {
@@ -63,11 +84,13 @@ fn cues() -> &'static Cues {
                 match kind.trim() {
                     "mutual" => c.mutual.push(phrase),
                     "denial" => c.denial.push(phrase),
+                    "blame" => c.blame.push(phrase),
                     _ => {}
                 }
             }
         }
         c.revision = data_lines(REVISION_CUES).map(lower).collect();
+        c.agencies = data_lines(AGENCIES).map(str::to_string).collect();
         c
     })
 }
@@ -104,6 +127,12 @@ pub struct ClaimContext<'a> {
     pub copy_of: &'a HashMap<usize, usize>,
     /// Document index → story index.
     pub story_of: &'a [usize],
+    /// Document index → incident day ([`crate::events`]).
+    pub event_days: &'a [Option<NaiveDate>],
+    /// Story index → its day (`Story::date`).
+    pub story_days: &'a [Option<NaiveDate>],
+    /// Document TF-IDF vectors ([`crate::stories::tfidf_vectors`]).
+    pub vectors: &'a [crate::stories::SparseVector],
 }
 
 impl ClaimContext<'_> {
@@ -113,7 +142,7 @@ impl ClaimContext<'_> {
     }
 
     /// True when documents `a` and `b` are independent sources.
-    fn independent(&self, a: usize, b: usize) -> bool {
+    fn independent(&self, a: usize, b: usize, outlets: &[Option<String>]) -> bool {
         if a == b {
             return false;
         }
@@ -122,28 +151,367 @@ impl ClaimContext<'_> {
                 return false;
             }
         }
-        let outlet = |i: usize| {
-            self.corpus
-                .documents
-                .get(i)
-                .and_then(|d| d.outlet.as_deref())
+        !matches!((&outlets[a], &outlets[b]), (Some(x), Some(y)) if fold(x) == fold(y))
+    }
+}
+
+/// The outlet of each document: its metadata, else an agency credited in its first
+/// lines ("à Le Caire (AFP)").
+fn document_outlets(report: &Report) -> Vec<Option<String>> {
+    report
+        .documents
+        .iter()
+        .map(|d| {
+            d.outlet
+                .clone()
+                .filter(|o| !o.trim().is_empty())
+                .or_else(|| credited_agency(d))
+        })
+        .collect()
+}
+
+/// An agency the sentence names as its source ("124 tués selon l'AFP", "l'agence
+/// Reuters fait état de 91 morts").
+fn agency_named(sentence: &str) -> Option<String> {
+    cues()
+        .agencies
+        .iter()
+        .find(|a| a.chars().count() > 2 && find_phrase(sentence, a).is_some())
+        .cloned()
+}
+
+fn credited_agency(d: &Document) -> Option<String> {
+    let lead: String = d
+        .sentences
+        .iter()
+        .take(3)
+        .map(|s| s.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    cues()
+        .agencies
+        .iter()
+        .find(|a| lead.contains(&format!("({a})")) || lead.contains(&format!("({a} ")))
+        .cloned()
+}
+
+/// Who a claim is by.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+enum Key {
+    /// A resolved claimant: its folded name (or its story entity's).
+    Named(String),
+    /// Unattributed: the outlet's own words (folded outlet, else the document).
+    Outlet(String),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Statement,
+    Figure,
+    Accusation,
+}
+
+/// A claim with what it takes to relate it.
+struct Item<'a> {
+    doc: usize,
+    sentence: usize,
+    kind: Kind,
+    key: Key,
+    actor: Actor,
+    figure: Option<&'a Figure>,
+    /// The sentence calls this count an earlier one ("le bilan initial de 49 morts").
+    earlier: bool,
+    /// The sentence is background (it dates itself well before the event).
+    background: bool,
+    /// The day the claim is about: a day its sentence names, else the document's
+    /// incident day.
+    day: Option<NaiveDate>,
+    /// True when the sentence itself names `day`.
+    day_named: bool,
+    /// The story (event) the claim is about: its document's, unless the sentence names
+    /// the day of another story its document shares words with.
+    story: usize,
+    /// Stems of the claim's own words.
+    stems: Vec<u64>,
+    /// Who the claim blames for starting the fighting (a side), once sides are known.
+    blamed: Option<String>,
+    /// The agent the blame cue names, read before sides are known.
+    blame_agent: Option<Option<Actor>>,
+    /// A denial, and the actor it names as lying, if any.
+    denial: Option<Option<Actor>>,
+    /// Accusations: the party accused.
+    accused: Option<String>,
+}
+
+/// Build every claim of the report, with ids, sides, stories and relations; returns
+/// the sides of each story (its parties) as well.
+pub fn build(report: &Report, cx: &ClaimContext) -> (Vec<Claim>, Vec<Vec<String>>) {
+    let outlets = document_outlets(report);
+    let entities = EntityIndex::new(&report.entities);
+    let mut claims: Vec<Claim> = Vec::new();
+    let mut items: Vec<Item> = Vec::new();
+    for (di, d) in report.documents.iter().enumerate() {
+        let background = background_sentences(d, cx.event_days.get(di).copied().flatten());
+        statements(
+            d,
+            di,
+            cx,
+            &entities,
+            &outlets,
+            &background,
+            &mut claims,
+            &mut items,
+        );
+        figures(
+            d,
+            di,
+            cx,
+            &entities,
+            &outlets,
+            &background,
+            &mut claims,
+            &mut items,
+        );
+    }
+    let stories = cx.story_of.iter().copied().max().map_or(0, |m| m + 1);
+    let parties = story_parties(report, cx, &items, stories);
+    accusations(report, cx, &parties, &mut claims, &mut items);
+    for (k, it) in items.iter_mut().enumerate() {
+        let story = it.story;
+        let p = &parties[story];
+        claims[k].side = p.side_of(&it.actor);
+        claims[k].story = Some(format!("s{}", story + 1));
+        if let Some(agent) = &it.blame_agent {
+            it.blamed = blamed_side(p, agent.as_ref(), claims[k].side.as_deref());
+        }
+        if it.kind == Kind::Accusation {
+            it.blamed = it.accused.clone();
+        }
+    }
+    for (k, c) in claims.iter_mut().enumerate() {
+        c.id = format!("k{}", k + 1);
+    }
+    relate(report, cx, &parties, &outlets, &items, &mut claims);
+    (claims, parties.iter().map(Parties::labels).collect())
+}
+
+/// Folded names and aliases of the story entities, with their roles.
+struct EntityIndex<'a> {
+    by_alias: HashMap<String, &'a StoryEntity>,
+}
+
+impl<'a> EntityIndex<'a> {
+    fn new(entities: &'a [StoryEntity]) -> Self {
+        let mut by_alias = HashMap::new();
+        for e in entities {
+            for a in e.aliases.iter().chain(std::iter::once(&e.name)) {
+                by_alias.insert(fold(strip_determiner(a)), e);
+            }
+        }
+        EntityIndex { by_alias }
+    }
+
+    fn get(&self, name: &str) -> Option<&'a StoryEntity> {
+        self.by_alias.get(&fold(strip_determiner(name))).copied()
+    }
+}
+
+fn strip_determiner(name: &str) -> &str {
+    let mut rest = name.trim();
+    loop {
+        let lowered = rest.to_lowercase();
+        let cut = [
+            "le ", "la ", "les ", "l'", "l’", "un ", "une ", "des ", "du ", "de ", "d'", "d’",
+        ]
+        .iter()
+        .find(|p| lowered.starts_with(*p))
+        .map(|p| p.len());
+        match cut {
+            Some(n) if rest.is_char_boundary(n) && n < rest.len() => rest = rest[n..].trim_start(),
+            _ => return rest,
+        }
+    }
+}
+
+/// The claimant's name as the report shows it, or `None` when the words name no one
+/// (a stray word, a document id): the claim is then the outlet's.
+fn canonical_claimant(
+    name: &str,
+    doc_ids: &HashSet<&str>,
+    entities: &EntityIndex,
+) -> Option<String> {
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let name = name.trim_matches(|c: char| !c.is_alphanumeric() && c != ')');
+    if name.is_empty() || doc_ids.contains(name) {
+        return None;
+    }
+    let mut words: Vec<&str> = name.split(' ').collect();
+    if words.len() > MAX_CLAIMANT_WORDS {
+        if let Some(cut) = words.iter().position(|w| *w == "et" || w.ends_with(',')) {
+            words.truncate(cut.max(1));
+        }
+        words.truncate(MAX_CLAIMANT_WORDS);
+    }
+    let name = words.join(" ").trim_end_matches(',').to_string();
+    let known = entities.get(&name).is_some()
+        || sides::class_of(&name).is_some()
+        || !sides::countries_in(&name).is_empty();
+    let person_like = is_proper_name(&name)
+        && strip_determiner(&name)
+            .split(' ')
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .count()
+            >= 2;
+    (known || person_like).then_some(name)
+}
+
+/// Who the claim is by, as the report shows it and as relations compare it.
+fn claimant_of(
+    name: Option<&str>,
+    di: usize,
+    d: &Document,
+    outlets: &[Option<String>],
+    doc_ids: &HashSet<&str>,
+    entities: &EntityIndex,
+) -> (String, Key) {
+    if let Some(n) = name.and_then(|n| canonical_claimant(n, doc_ids, entities)) {
+        let key = entities
+            .get(&n)
+            .map(|e| fold(&e.name))
+            .unwrap_or_else(|| fold(strip_determiner(&n)));
+        return (n, Key::Named(key));
+    }
+    match &outlets[di] {
+        Some(o) => (o.clone(), Key::Outlet(fold(o))),
+        None => {
+            let title = d
+                .title
+                .as_deref()
+                .filter(|t| !t.trim().is_empty())
+                .map(|t| t.trim().chars().take(60).collect::<String>())
+                .unwrap_or_else(|| "untitled article".to_string());
+            (
+                format!("article « {title} »"),
+                Key::Outlet(format!("#{di}")),
+            )
+        }
+    }
+}
+
+/// Read the claimant as an actor: its name, its entity's roles and aliases, and for a
+/// person named without a role, the words that introduce it in the document.
+fn actor_for(name: &str, d: &Document, entities: &EntityIndex) -> Actor {
+    let mut descriptions: Vec<String> = vec![name.to_string()];
+    if let Some(e) = entities.get(name) {
+        descriptions.extend(e.roles.iter().cloned());
+        descriptions.extend(e.aliases.iter().cloned());
+        descriptions.push(e.name.clone());
+    }
+    let mut actor = sides::actor_of(descriptions.iter().map(String::as_str));
+    if actor.class.is_none() && is_proper_name(name) {
+        let surname = strip_determiner(name).split(' ').next_back().unwrap_or("");
+        if surname.chars().count() > 2 {
+            for s in &d.sentences {
+                let Some(at) = s.text.find(surname) else {
+                    continue;
+                };
+                let after: String = s.text[at + surname.len()..]
+                    .split_whitespace()
+                    .take(APPOSITION_WORDS)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let before: String = {
+                    let words: Vec<&str> = s.text[..at].split_whitespace().collect();
+                    words[words.len().saturating_sub(4)..].join(" ")
+                };
+                let context = sides::actor_of([after.as_str(), before.as_str()]);
+                if context.class.is_some() {
+                    actor.class = context.class;
+                    if actor.country.is_none() {
+                        actor.country = context.country;
+                    }
+                    break;
+                }
+            }
+        }
+    }
+    actor
+}
+
+/// Sentences that date themselves before the event: a year or month named well
+/// before the incident day, and no day of the event's week.
+fn background_sentences(d: &Document, event: Option<NaiveDate>) -> HashSet<usize> {
+    let Some(event) = event else {
+        return HashSet::new();
+    };
+    let mut old: HashSet<usize> = HashSet::new();
+    let mut recent: HashSet<usize> = HashSet::new();
+    for dm in &d.dates {
+        let Some(v) = dm.value.as_deref() else {
+            continue;
         };
-        !matches!((outlet(a), outlet(b)), (Some(x), Some(y)) if x == y)
+        let year: Option<i32> = v.get(..4).and_then(|y| y.parse().ok()).or_else(|| {
+            // Decades ("199") stand for their first year.
+            v.get(..3)
+                .filter(|y| y.chars().all(|c| c.is_ascii_digit()) && v.len() == 3)
+                .and_then(|y| y.parse::<i32>().ok())
+                .map(|y| y * 10)
+        });
+        let Some(year) = year else {
+            continue;
+        };
+        use chrono::Datelike;
+        if year < event.year() - 1 || (year < event.year() && v.len() == 4) {
+            old.insert(dm.sentence);
+        } else {
+            recent.insert(dm.sentence);
+        }
     }
+    old.retain(|s| !recent.contains(s));
+    old
 }
 
-/// How a document is named as a source: its outlet, else its id.
-fn source_label(d: &Document) -> String {
-    d.outlet
-        .clone()
-        .filter(|o| !o.trim().is_empty())
-        .unwrap_or_else(|| d.id.clone())
+/// A day the sentence names (not after its document's publication).
+fn sentence_day(cx: &ClaimContext, doc: usize, sentence: usize) -> Option<NaiveDate> {
+    let published = cx.corpus.documents.get(doc).and_then(|d| d.published);
+    cx.flat(doc, sentence).and_then(|f| {
+        cx.corpus.sentences[f]
+            .days
+            .iter()
+            .copied()
+            .find(|d| published.is_none_or(|p| *d <= p))
+    })
 }
 
-fn push_unique(list: &mut Vec<String>, item: String) {
-    if !item.is_empty() && !list.contains(&item) {
-        list.push(item);
+/// The day a sentence's claim is about: a day it names, else the document's incident
+/// day.
+fn claim_day(cx: &ClaimContext, doc: usize, sentence: usize) -> Option<NaiveDate> {
+    sentence_day(cx, doc, sentence).or_else(|| cx.event_days.get(doc).copied().flatten())
+}
+
+/// The story a claim is about: its document's, or another story whose day the claim's
+/// sentence names and whose documents share words with the claim's document (an
+/// article on Friday's march recalling Monday's toll).
+fn claim_story(cx: &ClaimContext, doc: usize, day: Option<NaiveDate>) -> usize {
+    let own = cx.story_of.get(doc).copied().unwrap_or(0);
+    let Some(day) = day else {
+        return own;
+    };
+    let own_day = cx.story_days.get(own).copied().flatten();
+    if own_day.is_none_or(|d| (d - day).num_days().abs() <= 1) {
+        return own;
     }
+    let mut best: Option<(f64, usize)> = None;
+    for (other, &d) in cx.story_of.iter().enumerate() {
+        if d == own || cx.story_days.get(d).copied().flatten() != Some(day) {
+            continue;
+        }
+        let c = crate::stories::cosine(&cx.vectors[doc], &cx.vectors[other]);
+        if c >= crate::stories::EVENT_COSINE && best.is_none_or(|(b, _)| c > b) {
+            best = Some((c, d));
+        }
+    }
+    best.map_or(own, |(_, s)| s)
 }
 
 fn sentence_text(d: &Document, i: usize) -> String {
@@ -153,129 +521,473 @@ fn sentence_text(d: &Document, i: usize) -> String {
         .unwrap_or_default()
 }
 
-/// Build every claim of the report.
-pub fn build(report: &Report, cx: &ClaimContext) -> Vec<Claim> {
-    let mut claims = statements(report, cx);
-    claims.extend(figures(report, cx));
-    claims.extend(accusations(report, cx));
-    claims
+fn denial_in(text: &str) -> Option<Option<Actor>> {
+    let lowered = lower(text);
+    let at = cues()
+        .denial
+        .iter()
+        .filter_map(|c| find_phrase(&lowered, c))
+        .min()?;
+    let before = clause_before(&lowered, at);
+    Some(nearest_actor(before))
 }
 
-/// One claim per attributed quote, merged across the documents that carry the same
-/// statement.
-fn statements(report: &Report, cx: &ClaimContext) -> Vec<Claim> {
-    let mut claims: Vec<Claim> = Vec::new();
-    // (representative flat sentence of the duplicate group, speaker, claim index,
-    // document, relay) of each claim made so far.
-    let mut seen: Vec<(usize, String, usize, usize, Option<String>)> = Vec::new();
-    // Representative sentence → positions in `seen`.
-    let mut by_rep: HashMap<usize, Vec<usize>> = HashMap::new();
-    let mut denials: Vec<(usize, usize, usize)> = Vec::new(); // (claim, doc, flat)
-    for (di, d) in report.documents.iter().enumerate() {
-        for q in &d.quotes {
-            let Some(speaker) = q.speaker.as_ref() else {
-                continue;
-            };
-            let name = speaker
-                .name
-                .clone()
-                .unwrap_or_else(|| speaker.mention.clone());
-            let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-            if name.is_empty() || q.text.trim().is_empty() {
-                continue;
+/// The clause before byte `at`: from the last clause break ("que", "quand", ";", ":",
+/// an opening quote) to `at`.
+fn clause_before(lowered: &str, at: usize) -> &str {
+    let head = &lowered[..at];
+    let mut start = 0;
+    for brk in [
+        " que ",
+        " qu'",
+        " quand ",
+        " lorsque ",
+        ";",
+        ":",
+        "«",
+        "\"",
+        " où ",
+    ] {
+        if let Some(p) = head.rfind(brk) {
+            start = start.max(p + brk.len());
+        }
+    }
+    &head[start..]
+}
+
+/// The actor named last in `text` (the subject nearest to the verb after it).
+fn nearest_actor(text: &str) -> Option<Actor> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for n in (0..words.len()).rev() {
+        let tail = words[n..].join(" ");
+        let a = sides::actor_of([tail.as_str()]);
+        if a.class.is_some() || a.country.is_some() {
+            return Some(a);
+        }
+    }
+    None
+}
+
+/// The agent of a blame cue in `text`: `Some(None)` when the text blames someone it
+/// does not name ("ils ont ouvert le feu").
+fn blame_in(text: &str) -> Option<Option<Actor>> {
+    let lowered = lower(text);
+    let (at, cue) = cues()
+        .blame
+        .iter()
+        .filter_map(|c| find_phrase(&lowered, c).map(|p| (p, c)))
+        .min()?;
+    if !cue.contains(' ') {
+        // A noun: "provocation arménienne", "agression azerbaïdjanaise".
+        let after: String = lowered[at + cue.len()..]
+            .split_whitespace()
+            .take(2)
+            .collect::<Vec<_>>()
+            .join(" ");
+        if let Some(c) = sides::countries_in(&after).into_iter().next() {
+            return Some(Some(Actor {
+                class: Some(ActorClass::State),
+                country: Some(c),
+            }));
+        }
+    }
+    Some(nearest_actor(clause_before(&lowered, at)))
+}
+
+/// The side a blame falls on: the agent's side, or, unnamed, the party other than the
+/// claimant's when the story has two.
+fn blamed_side(p: &Parties, agent: Option<&Actor>, own: Option<&str>) -> Option<String> {
+    if let Some(a) = agent {
+        if let Some(side) = p.side_of(a) {
+            return Some(side);
+        }
+    }
+    let labels = p.labels();
+    match (own, labels.as_slice()) {
+        (Some(own), [x, y]) if own == x => Some(y.clone()),
+        (Some(own), [x, y]) if own == y => Some(x.clone()),
+        _ => None,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn statements<'a>(
+    d: &'a Document,
+    di: usize,
+    cx: &ClaimContext,
+    entities: &EntityIndex,
+    outlets: &[Option<String>],
+    background: &HashSet<usize>,
+    claims: &mut Vec<Claim>,
+    items: &mut Vec<Item<'a>>,
+) {
+    let doc_ids = HashSet::from([d.id.as_str()]);
+    // (sentence, key) → claim index: quotes of one speaker in one sentence are one claim.
+    let mut seen: HashMap<(usize, Key), usize> = HashMap::new();
+    for q in &d.quotes {
+        let Some(speaker) = q.speaker.as_ref() else {
+            continue;
+        };
+        let raw = speaker
+            .name
+            .clone()
+            .unwrap_or_else(|| speaker.mention.clone());
+        if q.text.trim().is_empty() || cx.flat(di, q.sentence).is_none() {
+            continue;
+        }
+        let Some(name) = canonical_claimant(&raw, &doc_ids, entities) else {
+            continue;
+        };
+        let (shown, key) = claimant_of(Some(&name), di, d, outlets, &doc_ids, entities);
+        if let Some(&k) = seen.get(&(q.sentence, key.clone())) {
+            claims[k].text.push_str(" … ");
+            claims[k].text.push_str(q.text.trim());
+            items[k]
+                .stems
+                .extend(crate::words::content_stem_hashes(&q.text));
+            items[k].stems.sort_unstable();
+            items[k].stems.dedup();
+            if items[k].blame_agent.is_none() {
+                items[k].blame_agent = blame_in(&q.text);
             }
-            let Some(flat) = cx.flat(di, q.sentence) else {
-                continue;
-            };
-            let rep = cx
-                .group_of
-                .get(&flat)
-                .and_then(|g| g.first().copied())
-                .unwrap_or(flat);
-            let via = q.via.as_ref().map(|v| v.name.clone());
-            let earlier = by_rep.get(&rep).and_then(|ids| {
-                ids.iter()
-                    .map(|&k| &seen[k])
-                    .find(|(_, s, _, _, _)| cx.speakers.same(s, &name))
-            });
-            if let Some((_, _, claim, first_doc, first_via)) = earlier {
-                let same_relay = via.is_some() && via == *first_via;
-                if cx.independent(*first_doc, di) && !same_relay {
-                    push_unique(&mut claims[*claim].corroborated_by, source_label(d));
+            continue;
+        }
+        seen.insert((q.sentence, key.clone()), claims.len());
+        let sentence = sentence_text(d, q.sentence);
+        let denial = denial_in(&sentence);
+        let mut stems = crate::words::content_stem_hashes(&q.text);
+        stems.sort_unstable();
+        stems.dedup();
+        claims.push(Claim {
+            text: q.text.trim().to_string(),
+            claimed_by: vec![shown.clone()],
+            kind: Some(
+                if denial.is_some() {
+                    "denial"
+                } else {
+                    "statement"
                 }
-                continue;
-            }
-            let sentence = sentence_text(d, q.sentence);
-            let lowered = lower(&sentence);
-            let is_denial = cues()
-                .denial
-                .iter()
-                .any(|c| find_phrase(&lowered, c).is_some());
-            by_rep.entry(rep).or_default().push(seen.len());
-            seen.push((rep, name.clone(), claims.len(), di, via));
-            if is_denial {
-                denials.push((claims.len(), di, flat));
-            }
-            claims.push(Claim {
-                text: q.text.trim().to_string(),
-                claimed_by: vec![name],
-                kind: Some(if is_denial { "denial" } else { "statement" }.to_string()),
-                document: Some(d.id.clone()),
-                sentence: Some(q.sentence),
-                ..Default::default()
-            });
-        }
+                .to_string(),
+            ),
+            document: Some(d.id.clone()),
+            sentence: Some(q.sentence),
+            ..Default::default()
+        });
+        items.push(Item {
+            doc: di,
+            sentence: q.sentence,
+            kind: Kind::Statement,
+            key,
+            actor: actor_for(&shown, d, entities),
+            figure: None,
+            earlier: false,
+            background: background.contains(&q.sentence),
+            day: claim_day(cx, di, q.sentence),
+            day_named: sentence_day(cx, di, q.sentence).is_some(),
+            story: claim_story(cx, di, claim_day(cx, di, q.sentence)),
+            stems,
+            blamed: None,
+            blame_agent: blame_in(&q.text),
+            denial,
+            accused: None,
+        });
     }
-    // Denials contradict the closest statement of another speaker in the same story.
-    let mut by_story: HashMap<Option<usize>, Vec<usize>> = HashMap::new();
-    if !denials.is_empty() {
-        for (k, item) in seen.iter().enumerate() {
-            by_story
-                .entry(cx.story_of.get(item.3).copied())
-                .or_default()
-                .push(k);
-        }
-    }
-    for (claim, doc, flat) in denials {
-        let story = cx.story_of.get(doc).copied();
-        let stems = &cx.corpus.sentences[flat].stems;
-        let mut best: Option<(f64, usize)> = None;
-        for (rep, speaker, idx, _, _) in by_story
-            .get(&story)
-            .into_iter()
-            .flatten()
-            .map(|&k| &seen[k])
-        {
-            if *idx == claim || cx.speakers.same(speaker, &claims[claim].claimed_by[0]) {
-                continue;
-            }
-            let o = &cx.corpus.sentences[*rep].stems;
-            let dice =
-                2.0 * intersection_size(stems, o) as f64 / (stems.len() + o.len()).max(1) as f64;
-            if dice >= DENIAL_DICE && best.is_none_or(|(b, _)| dice > b) {
-                best = Some((dice, *idx));
-            }
-        }
-        if let Some((_, target)) = best {
-            let denier = claims[claim].claimed_by[0].clone();
-            let accused = claims[target].claimed_by[0].clone();
-            push_unique(&mut claims[target].contradicted_by, denier);
-            push_unique(&mut claims[claim].contradicted_by, accused);
-        }
-    }
-    claims
 }
 
-/// A figure with what it takes to compare it.
-struct FigureItem<'a> {
-    doc: usize,
-    figure: &'a Figure,
-    /// The claimant's name, folded with [`crate::words::fold`].
-    claimant: Option<String>,
-    day: Option<NaiveDate>,
-    /// The sentence calls this count an earlier one ("le bilan initial de 49 morts").
-    earlier: bool,
-    claim: usize,
+#[allow(clippy::too_many_arguments)]
+fn figures<'a>(
+    d: &'a Document,
+    di: usize,
+    cx: &ClaimContext,
+    entities: &EntityIndex,
+    outlets: &[Option<String>],
+    background: &HashSet<usize>,
+    claims: &mut Vec<Claim>,
+    items: &mut Vec<Item<'a>>,
+) {
+    let doc_ids = HashSet::from([d.id.as_str()]);
+    // The claimant of each sentence's counts, for an earlier count it leaves unsaid
+    // ("105 morts, a annoncé X, soit plus que le bilan initial de 49 morts").
+    let mut sentence_claimant: HashMap<usize, String> = HashMap::new();
+    for f in &d.figures {
+        if let Some(c) = &f.claimed_by {
+            if canonical_claimant(&c.name, &doc_ids, entities).is_some() {
+                sentence_claimant
+                    .entry(f.sentence)
+                    .or_insert(c.name.clone());
+            }
+        }
+    }
+    for f in &d.figures {
+        if f.qualifier == Qualifier::Vague || cx.flat(di, f.sentence).is_none() {
+            continue;
+        }
+        let sentence = sentence_text(d, f.sentence);
+        let earlier = is_earlier_count(&sentence, f);
+        let named = f
+            .claimed_by
+            .as_ref()
+            .map(|c| c.name.clone())
+            .or_else(|| {
+                earlier
+                    .then(|| sentence_claimant.get(&f.sentence).cloned())
+                    .flatten()
+            })
+            .or_else(|| agency_named(&sentence));
+        let (shown, key) = claimant_of(named.as_deref(), di, d, outlets, &doc_ids, entities);
+        // An unattributed count is the outlet's, unless the sentence says whose it is:
+        // an official toll ("le bilan officiel"), or an actor reporting it before the
+        // count ("le ministère de la Santé annonçait 278 morts").
+        let actor = match &key {
+            Key::Named(_) => actor_for(&shown, d, entities),
+            Key::Outlet(_) => reporting_actor(&sentence, f).unwrap_or(Actor {
+                class: Some(ActorClass::Media),
+                country: None,
+            }),
+        };
+        let mut stems = crate::words::content_stem_hashes(&sentence);
+        stems.sort_unstable();
+        stems.dedup();
+        claims.push(Claim {
+            text: sentence.clone(),
+            claimed_by: vec![shown],
+            kind: Some("figure".to_string()),
+            document: Some(d.id.clone()),
+            sentence: Some(f.sentence),
+            ..Default::default()
+        });
+        items.push(Item {
+            doc: di,
+            sentence: f.sentence,
+            kind: Kind::Figure,
+            key,
+            actor,
+            figure: Some(f),
+            earlier,
+            background: background.contains(&f.sentence),
+            day: claim_day(cx, di, f.sentence),
+            day_named: sentence_day(cx, di, f.sentence).is_some(),
+            story: claim_story(cx, di, claim_day(cx, di, f.sentence)),
+            stems,
+            blamed: None,
+            blame_agent: blame_in(&sentence),
+            denial: None,
+            accused: None,
+        });
+    }
+}
+
+/// Words that make the actor before a count its source, not its subject.
+const REPORTING_STEMS: [&str; 10] = [
+    "annon",
+    "affirm",
+    "indiqu",
+    "declar",
+    "selon",
+    "d'apres",
+    "fait etat",
+    "evoqu",
+    "rapport",
+    "precis",
+];
+
+/// The actor a sentence gives as the source of an unattributed count.
+fn reporting_actor(sentence: &str, f: &Figure) -> Option<Actor> {
+    let lowered = lower(sentence);
+    if lowered.contains("bilan officiel") || lowered.contains("chiffres officiels") {
+        return Some(Actor {
+            class: Some(ActorClass::State),
+            country: None,
+        });
+    }
+    let at = lowered
+        .find(&lower(f.text.trim()))
+        .filter(|_| !f.text.trim().is_empty())?;
+    let clause = clause_before(&lowered, at);
+    let folded = fold(clause);
+    if !REPORTING_STEMS.iter().any(|w| folded.contains(w)) {
+        return None;
+    }
+    nearest_actor(clause).filter(|a| {
+        matches!(
+            a.class,
+            Some(ActorClass::State | ActorClass::Opposition | ActorClass::Neutral)
+        )
+    })
+}
+
+/// Each story's parties, read from its figures, the countries its texts name and its
+/// claimants.
+fn story_parties(
+    report: &Report,
+    cx: &ClaimContext,
+    items: &[Item],
+    stories: usize,
+) -> Vec<Parties> {
+    let mut evidence: Vec<PartyEvidence> = (0..stories).map(|_| PartyEvidence::default()).collect();
+    // Countries named: the country entities of each document's mentions.
+    let country_of_entity: HashMap<&str, String> = report
+        .entities
+        .iter()
+        .filter(|e| e.kind == EntityType::Country)
+        .filter_map(|e| {
+            sides::countries_in(&e.name)
+                .into_iter()
+                .next()
+                .map(|c| (e.id.as_str(), c))
+        })
+        .collect();
+    for (di, d) in report.documents.iter().enumerate() {
+        let Some(&s) = cx.story_of.get(di) else {
+            continue;
+        };
+        let ev = &mut evidence[s];
+        let mut local: HashMap<String, String> = HashMap::new();
+        for e in &d.entities {
+            if e.kind == EntityType::Country {
+                if let Some(c) = country_of_entity
+                    .get(e.id.as_str())
+                    .cloned()
+                    .or_else(|| sides::countries_in(&e.name).into_iter().next())
+                {
+                    local.insert(e.id.clone(), c);
+                }
+            }
+        }
+        for m in &d.mentions {
+            if let Some(c) = local.get(&m.entity) {
+                *ev.mentions.entry(c.clone()).or_insert(0) += 1;
+            }
+        }
+        for f in &d.figures {
+            if matches!(f.category, FigureCategory::Killed | FigureCategory::Wounded) {
+                if let Some(c) = f
+                    .party
+                    .as_deref()
+                    .and_then(|p| sides::countries_in(p).into_iter().next())
+                {
+                    *ev.loss_countries.entry(c).or_insert(0) += 1;
+                }
+            }
+        }
+    }
+    for it in items {
+        let Some(ev) = evidence.get_mut(it.story) else {
+            continue;
+        };
+        match (it.actor.class, &it.actor.country) {
+            (Some(ActorClass::State), Some(c)) => {
+                ev.claiming_states.insert(c.clone());
+            }
+            (Some(ActorClass::State), None) => ev.homeless_state_claims += 1,
+            (Some(ActorClass::Opposition), _) => ev.opposition_claims += 1,
+            _ => {}
+        }
+    }
+    if std::env::var_os("RECOUPE_DEBUG_SIDES").is_some() {
+        for (k, e) in evidence.iter().enumerate() {
+            eprintln!("story s{} sides evidence {e:?} -> {:?}", k + 1, e.decide());
+        }
+    }
+    evidence.iter().map(PartyEvidence::decide).collect()
+}
+
+/// Parties accusing each other: one claim per party, each blaming the other.
+fn accusations<'a>(
+    report: &'a Report,
+    cx: &ClaimContext,
+    parties: &[Parties],
+    claims: &mut Vec<Claim>,
+    items: &mut Vec<Item<'a>>,
+) {
+    let mut done: HashSet<usize> = HashSet::new();
+    for (di, d) in report.documents.iter().enumerate() {
+        let story = cx.story_of.get(di).copied().unwrap_or(0);
+        let labels = parties.get(story).map(Parties::labels).unwrap_or_default();
+        for (si, s) in d.sentences.iter().enumerate() {
+            let lowered = lower(&s.text);
+            let Some(at) = cues()
+                .mutual
+                .iter()
+                .filter_map(|c| find_phrase(&lowered, c))
+                .min()
+            else {
+                continue;
+            };
+            if let Some(flat) = cx.flat(di, si) {
+                let rep = cx
+                    .group_of
+                    .get(&flat)
+                    .and_then(|g| g.first().copied())
+                    .unwrap_or(flat);
+                if !done.insert(rep) {
+                    continue;
+                }
+            }
+            // The parties named before the cue, else the story's own two parties
+            // ("les deux camps").
+            let before = s.text.get(..at).unwrap_or("");
+            let named = sides::countries_in(clause_before(&lowered, at));
+            let sides: Vec<String> = if named.len() >= 2 {
+                named.into_iter().take(2).collect()
+            } else if let Some(two) = two_parties(before) {
+                two
+            } else if labels.len() == 2 {
+                labels.clone()
+            } else {
+                continue;
+            };
+            for (i, side) in sides.iter().enumerate() {
+                let other = sides[1 - i].clone();
+                claims.push(Claim {
+                    text: s.text.trim().to_string(),
+                    claimed_by: vec![side.clone()],
+                    kind: Some("accusation".to_string()),
+                    document: Some(d.id.clone()),
+                    sentence: Some(si),
+                    ..Default::default()
+                });
+                items.push(Item {
+                    doc: di,
+                    sentence: si,
+                    kind: Kind::Accusation,
+                    key: Key::Named(fold(side)),
+                    actor: Actor {
+                        class: Some(ActorClass::State),
+                        country: Some(side.clone()),
+                    },
+                    figure: None,
+                    earlier: false,
+                    background: false,
+                    day: cx.event_days.get(di).copied().flatten(),
+                    day_named: false,
+                    story,
+                    stems: Vec::new(),
+                    blamed: None,
+                    blame_agent: None,
+                    denial: None,
+                    accused: Some(other),
+                });
+            }
+        }
+    }
+}
+
+/// Two parties named before a mutual-accusation cue, as written ("Le Valdor et la
+/// Mirésie"): the last clause before the cue, split on "et".
+fn two_parties(before: &str) -> Option<Vec<String>> {
+    let clause = before
+        .rsplit([',', ';', ':', '('])
+        .next()
+        .unwrap_or("")
+        .trim()
+        .trim_start_matches(|c: char| !c.is_alphanumeric());
+    let parts: Vec<String> = clause
+        .split(" et ")
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect();
+    (parts.len() == 2 && parts.iter().all(|p| is_proper_name(p) && !collective(p))).then_some(parts)
 }
 
 /// The values a figure allows, as a closed range (`more_than` is open: nudged).
@@ -312,75 +1024,6 @@ fn figure_label(f: &Figure, by: &str) -> String {
     format!("{words} ({by})")
 }
 
-fn figures(report: &Report, cx: &ClaimContext) -> Vec<Claim> {
-    let mut claims: Vec<Claim> = Vec::new();
-    let mut buckets: BTreeMap<(&'static str, String), Vec<FigureItem>> = BTreeMap::new();
-    for (di, d) in report.documents.iter().enumerate() {
-        let published = cx.corpus.documents.get(di).and_then(|p| p.published);
-        for f in &d.figures {
-            if f.qualifier == Qualifier::Vague {
-                continue;
-            }
-            let sentence = sentence_text(d, f.sentence);
-            let claimant = f
-                .claimed_by
-                .as_ref()
-                .map(|c| c.name.clone())
-                .filter(|n| !n.trim().is_empty());
-            let by = claimant.clone().unwrap_or_else(|| source_label(d));
-            let claimant = claimant.map(|c| crate::words::fold(&c));
-            let flat = cx.flat(di, f.sentence);
-            let day = flat
-                .and_then(|fl| cx.corpus.sentences[fl].days.first().copied())
-                .or(published);
-            let earlier = is_earlier_count(&sentence, f);
-            let claim = claims.len();
-            claims.push(Claim {
-                text: sentence,
-                claimed_by: vec![by],
-                kind: Some("figure".to_string()),
-                document: Some(d.id.clone()),
-                sentence: Some(f.sentence),
-                ..Default::default()
-            });
-            let party = f
-                .party
-                .as_deref()
-                .map(crate::words::fold)
-                .unwrap_or_default();
-            buckets
-                .entry((category_word(f.category), party))
-                .or_default()
-                .push(FigureItem {
-                    doc: di,
-                    figure: f,
-                    claimant,
-                    day,
-                    earlier,
-                    claim,
-                });
-        }
-    }
-    for items in buckets.values_mut() {
-        items.sort_by_key(|it| (it.day.is_none(), it.day, it.doc));
-        let n = items.len();
-        for i in 0..n {
-            for j in i + 1..n.min(i + MAX_BUCKET) {
-                let (a, b) = (&items[i], &items[j]);
-                let same_story = cx.story_of.get(a.doc) == cx.story_of.get(b.doc);
-                let near = match (a.day, b.day) {
-                    (Some(x), Some(y)) => (y - x).num_days().abs() <= MAX_SPAN_DAYS,
-                    _ => false,
-                };
-                if same_story || near {
-                    relate_figures(report, cx, a, b, &mut claims);
-                }
-            }
-        }
-    }
-    claims
-}
-
 /// The sentence presents this count as an earlier one: a revision cue just before it.
 fn is_earlier_count(sentence: &str, f: &Figure) -> bool {
     let lowered = lower(sentence);
@@ -399,156 +1042,367 @@ fn is_earlier_count(sentence: &str, f: &Figure) -> bool {
         .any(|c| find_phrase(window, c).is_some())
 }
 
-fn relate_figures(
-    report: &Report,
-    cx: &ClaimContext,
-    a: &FigureItem,
-    b: &FigureItem,
-    claims: &mut [Claim],
-) {
-    let (Some(ra), Some(rb)) = (value_range(a.figure), value_range(b.figure)) else {
-        return;
-    };
-    let same_value = a.figure.value == b.figure.value && a.figure.qualifier == b.figure.qualifier;
-    let same_claimant = match (&a.claimant, &b.claimant) {
-        (Some(x), Some(y)) => cx.speakers.same_folded(x, y),
-        (None, None) => !cx.independent(a.doc, b.doc),
-        _ => false,
-    };
-    let label = |it: &FigureItem| claims[it.claim].claimed_by[0].clone();
-    if same_value {
-        if cx.independent(a.doc, b.doc) {
-            let (la, lb) = (label(a), label(b));
-            let (sa, sb) = (
-                source_label(&report.documents[a.doc]),
-                source_label(&report.documents[b.doc]),
-            );
-            let differ = la != lb;
-            push_unique(
-                &mut claims[a.claim].corroborated_by,
-                if differ { lb } else { sb },
-            );
-            push_unique(
-                &mut claims[b.claim].corroborated_by,
-                if differ { la } else { sa },
-            );
+/// Collective words that never make two claimants distinct.
+fn collective(name: &str) -> bool {
+    let f = fold(name);
+    [
+        "deux camps",
+        "deux parties",
+        "deux pays",
+        "mutuellement",
+        "belligerants",
+    ]
+    .iter()
+    .any(|w| f.contains(w))
+}
+
+struct Relations<'c> {
+    claims: &'c mut [Claim],
+    pairs: HashSet<(usize, usize, &'static str)>,
+    /// How each claim's document is named as a source (its outlet, else its title).
+    sources: Vec<String>,
+}
+
+impl Relations<'_> {
+    fn add(&mut self, a: usize, b: usize, kind: &'static str) {
+        if a == b {
+            return;
         }
-        return;
-    }
-    // Which one is earlier: a count the sentence calls earlier, else the earlier day.
-    let order = if a.earlier != b.earlier {
-        Some(a.earlier)
-    } else {
-        match (a.day, b.day) {
-            (Some(x), Some(y)) if x != y => Some(x < y),
-            _ => None,
+        let (x, y) = if kind == "revises" {
+            (a, b)
+        } else {
+            (a.min(b), a.max(b))
+        };
+        if !self.pairs.insert((x, y, kind)) {
+            return;
         }
-    };
-    let same_sentence = a.doc == b.doc && a.figure.sentence == b.figure.sentence;
-    if same_claimant || (same_sentence && a.earlier != b.earlier) {
-        if let Some(a_first) = order {
-            let (old, new) = if a_first { (a, b) } else { (b, a) };
-            let (lo, ln) = (label(old), label(new));
-            let new_label = figure_label(new.figure, &ln);
-            let old_label = figure_label(old.figure, &lo);
-            push_unique(&mut claims[new.claim].revises, old_label);
-            push_unique(&mut claims[old.claim].revised_by, new_label);
+        if kind == "contradicts" {
+            let (na, nb) = (&self.claims[a].claimed_by, &self.claims[b].claimed_by);
+            if na.iter().any(|n| nb.iter().any(|m| fold(n) == fold(m)))
+                || na.iter().chain(nb).any(|n| collective(n))
+            {
+                return;
+            }
         }
-        return;
-    }
-    // Different claimants: a contradiction only for the same time and irreconcilable
-    // ranges; an earlier count is superseded, not contradicted.
-    let same_time = match (a.day, b.day) {
-        (Some(x), Some(y)) => x == y,
-        _ => true,
-    };
-    let disjoint = ra.1 < rb.0 || rb.1 < ra.0;
-    if same_time && disjoint && !a.earlier && !b.earlier {
-        let (la, lb) = (label(a), label(b));
-        if la != lb {
-            push_unique(&mut claims[a.claim].contradicted_by, lb);
-            push_unique(&mut claims[b.claim].contradicted_by, la);
+        let (ida, idb) = (self.claims[a].id.clone(), self.claims[b].id.clone());
+        let (mut la, mut lb) = (
+            self.claims[a].claimed_by[0].clone(),
+            self.claims[b].claimed_by[0].clone(),
+        );
+        if la == lb {
+            // The same claimant carried by another source: name the source.
+            la = self.sources[a].clone();
+            lb = self.sources[b].clone();
+        }
+        self.claims[a].relations.push(ClaimRelation {
+            claim: idb,
+            kind: kind.to_string(),
+        });
+        if kind != "revises" {
+            self.claims[b].relations.push(ClaimRelation {
+                claim: ida,
+                kind: kind.to_string(),
+            });
+        }
+        let push = |list: &mut Vec<String>, item: String| {
+            if !list.contains(&item) {
+                list.push(item);
+            }
+        };
+        match kind {
+            "contradicts" => {
+                push(&mut self.claims[a].contradicted_by, lb);
+                push(&mut self.claims[b].contradicted_by, la);
+            }
+            "corroborates" => {
+                push(&mut self.claims[a].corroborated_by, lb);
+                push(&mut self.claims[b].corroborated_by, la);
+            }
+            _ => {}
         }
     }
 }
 
-/// Parties accusing each other: one claim per party, contradicted by the others.
-fn accusations(report: &Report, cx: &ClaimContext) -> Vec<Claim> {
-    let mut claims = Vec::new();
-    let mut done: Vec<usize> = Vec::new();
-    for (di, d) in report.documents.iter().enumerate() {
-        for (si, s) in d.sentences.iter().enumerate() {
-            let lowered = lower(&s.text);
-            let Some(at) = cues()
-                .mutual
-                .iter()
-                .filter_map(|c| find_phrase(&lowered, c))
-                .min()
-            else {
-                continue;
-            };
-            if let Some(flat) = cx.flat(di, si) {
-                let rep = cx
-                    .group_of
-                    .get(&flat)
-                    .and_then(|g| g.first().copied())
-                    .unwrap_or(flat);
-                if done.contains(&rep) {
+fn relate(
+    report: &Report,
+    cx: &ClaimContext,
+    parties: &[Parties],
+    outlets: &[Option<String>],
+    items: &[Item],
+    claims: &mut [Claim],
+) {
+    let story = |it: &Item| Some(it.story);
+    let sources = items
+        .iter()
+        .map(|it| {
+            let d = &report.documents[it.doc];
+            outlets[it.doc].clone().unwrap_or_else(|| {
+                d.title
+                    .as_deref()
+                    .filter(|t| !t.trim().is_empty())
+                    .map(|t| format!("« {} »", t.trim().chars().take(60).collect::<String>()))
+                    .unwrap_or_else(|| "another article".to_string())
+            })
+        })
+        .collect();
+    let mut rel = Relations {
+        claims,
+        pairs: HashSet::new(),
+        sources,
+    };
+    // Claims by story.
+    let mut by_story: BTreeMap<Option<usize>, Vec<usize>> = BTreeMap::new();
+    for (k, it) in items.iter().enumerate() {
+        by_story.entry(story(it)).or_default().push(k);
+    }
+
+    // Figures: revisions, contradictions and corroborations within a story.
+    for members in by_story.values() {
+        let mut buckets: BTreeMap<(&'static str, String), Vec<usize>> = BTreeMap::new();
+        for &k in members {
+            if let Some(f) = items[k].figure {
+                if items[k].background {
                     continue;
                 }
-                done.push(rep);
+                let party = f.party.as_deref().map(fold).unwrap_or_default();
+                buckets
+                    .entry((category_word(f.category), party))
+                    .or_default()
+                    .push(k);
             }
-            let parties = accusing_parties(s.text.get(..at).unwrap_or(""));
-            let text = s.text.trim().to_string();
-            let base = Claim {
-                text,
-                kind: Some("accusation".to_string()),
-                document: Some(d.id.clone()),
-                sentence: Some(si),
-                ..Default::default()
-            };
-            match parties.as_slice() {
-                [] => {}
-                [one] => claims.push(Claim {
-                    claimed_by: vec![one.clone()],
-                    contradicted_by: vec![one.clone()],
-                    ..base
-                }),
-                many => {
-                    for p in many {
-                        claims.push(Claim {
-                            claimed_by: vec![p.clone()],
-                            contradicted_by: many.iter().filter(|o| *o != p).cloned().collect(),
-                            ..base.clone()
-                        });
+        }
+        for ks in buckets.values() {
+            // Revisions: each claimant's counts in order, each revising the one before.
+            let mut by_claimant: BTreeMap<&Key, Vec<usize>> = BTreeMap::new();
+            for &k in ks {
+                by_claimant.entry(&items[k].key).or_default().push(k);
+            }
+            for chain in by_claimant.values_mut() {
+                chain.sort_by(|&a, &b| revision_order(cx, items, a, b));
+                let mut last: Option<usize> = None;
+                for &k in chain.iter() {
+                    if let Some(prev) = last {
+                        let (fp, fk) = (items[prev].figure.unwrap(), items[k].figure.unwrap());
+                        let same_sentence = items[prev].doc == items[k].doc
+                            && items[prev].sentence == items[k].sentence;
+                        if fp.value == fk.value && fp.qualifier == fk.qualifier {
+                            // The same count again: the next update revises the last
+                            // time it was given.
+                            last = Some(k);
+                            continue;
+                        }
+                        if same_sentence && !items[prev].earlier && !items[k].earlier {
+                            continue;
+                        }
+                        // Counts the sentences date to different days are of
+                        // different moments of the story, not one count updated.
+                        let (p, q) = (&items[prev], &items[k]);
+                        if p.day_named && q.day_named && p.day != q.day && !p.earlier {
+                            last = Some(k);
+                            continue;
+                        }
+                        revise(items, k, prev, &mut rel);
+                    }
+                    last = Some(k);
+                }
+            }
+            for (i, &a) in ks.iter().enumerate() {
+                for &b in &ks[i + 1..] {
+                    if items[a].key != items[b].key {
+                        relate_figures(cx, outlets, items, a, b, &mut rel);
                     }
                 }
             }
         }
     }
-    claims
+
+    // Statements: opposite accounts, denials, corroborations.
+    for members in by_story.values() {
+        for (i, &a) in members.iter().enumerate() {
+            for &b in &members[i + 1..] {
+                let (x, y) = (&items[a], &items[b]);
+                let mutual = x.kind == Kind::Accusation && y.kind == Kind::Accusation;
+                if x.doc == y.doc && x.sentence == y.sentence && !mutual {
+                    continue;
+                }
+                if let (Some(bx), Some(by)) = (&x.blamed, &y.blamed) {
+                    let sides_differ = rel.claims[a].side.is_none()
+                        || rel.claims[b].side.is_none()
+                        || rel.claims[a].side != rel.claims[b].side;
+                    if bx != by && x.key != y.key && sides_differ {
+                        rel.add(a, b, "contradicts");
+                    } else if bx == by && x.key != y.key && cx.independent(x.doc, y.doc, outlets) {
+                        rel.add(a, b, "corroborates");
+                    }
+                }
+            }
+        }
+        // A denial naming a liar contradicts that party's statements; otherwise the
+        // closest statement of another claimant.
+        for &a in members {
+            let Some(target) = &items[a].denial else {
+                continue;
+            };
+            let p_side = target.as_ref().and_then(|t| {
+                let s = story(&items[a]).unwrap_or(0);
+                parties.get(s).and_then(|p| p.side_of(t))
+            });
+            if let Some(side) = p_side {
+                for &b in members {
+                    if items[b].kind == Kind::Statement
+                        && items[b].key != items[a].key
+                        && rel.claims[b].side.as_deref() == Some(side.as_str())
+                        && rel.claims[a].side.as_deref() != Some(side.as_str())
+                    {
+                        rel.add(a, b, "contradicts");
+                    }
+                }
+                continue;
+            }
+            let mut best: Option<(f64, usize)> = None;
+            for &b in members {
+                if b == a || items[b].key == items[a].key || items[b].kind != Kind::Statement {
+                    continue;
+                }
+                let (sa, sb) = (&items[a].stems, &items[b].stems);
+                let dice =
+                    2.0 * intersection_size(sa, sb) as f64 / (sa.len() + sb.len()).max(1) as f64;
+                if dice >= DENIAL_DICE && best.is_none_or(|(d, _)| dice > d) {
+                    best = Some((dice, b));
+                }
+            }
+            if let Some((_, b)) = best {
+                rel.add(a, b, "contradicts");
+            }
+        }
+    }
+
+    // The same statement in independent documents corroborates, across stories too
+    // (a spokesman's call carried by two outlets).
+    let mut by_rep: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (k, it) in items.iter().enumerate() {
+        if it.kind != Kind::Statement {
+            continue;
+        }
+        if let Some(flat) = cx.flat(it.doc, it.sentence) {
+            let rep = cx
+                .group_of
+                .get(&flat)
+                .and_then(|g| g.first().copied())
+                .unwrap_or(flat);
+            by_rep.entry(rep).or_default().push(k);
+        }
+    }
+    let mut groups: Vec<Vec<usize>> = by_rep.into_values().collect();
+    groups.sort();
+    for g in groups {
+        for (i, &a) in g.iter().enumerate() {
+            for &b in &g[i + 1..] {
+                if cx.independent(items[a].doc, items[b].doc, outlets) {
+                    rel.add(a, b, "corroborates");
+                }
+            }
+        }
+    }
+    // Close paraphrases of one statement within a story.
+    for members in by_story.values() {
+        for (i, &a) in members.iter().enumerate() {
+            for &b in &members[i + 1..] {
+                let (x, y) = (&items[a], &items[b]);
+                if x.kind != Kind::Statement
+                    || y.kind != Kind::Statement
+                    || !cx.independent(x.doc, y.doc, outlets)
+                {
+                    continue;
+                }
+                let dice = 2.0 * intersection_size(&x.stems, &y.stems) as f64
+                    / (x.stems.len() + y.stems.len()).max(1) as f64;
+                if dice >= PARAPHRASE_DICE && x.stems.len() >= 4 {
+                    rel.add(a, b, "corroborates");
+                }
+            }
+        }
+    }
 }
 
-/// The parties named before a mutual-accusation cue: the last clause before it, split
-/// on "et" ("L'Arménie et l'Azerbaïdjan" → two parties; "les deux camps" → one).
-fn accusing_parties(before: &str) -> Vec<String> {
-    let clause = before
-        .rsplit([',', ';', ':', '('])
-        .next()
-        .unwrap_or("")
-        .trim();
-    let clause = clause.trim_start_matches(|c: char| !c.is_alphanumeric());
-    if clause.is_empty() {
-        return Vec::new();
+/// Two days are compatible when either is unknown or they are the same.
+fn same_day(a: Option<NaiveDate>, b: Option<NaiveDate>) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
     }
-    let parts: Vec<String> = clause
-        .split(" et ")
-        .map(|p| p.trim().to_string())
-        .filter(|p| !p.is_empty())
-        .collect();
-    if parts.len() >= 2 {
-        parts
-    } else {
-        vec![clause.to_string()]
+}
+
+/// The order in which one claimant's counts were given: a count the sentence calls
+/// earlier first, then the smaller toll (a toll only grows), then document order.
+fn revision_order(cx: &ClaimContext, items: &[Item], a: usize, b: usize) -> std::cmp::Ordering {
+    let (x, y) = (&items[a], &items[b]);
+    let (fx, fy) = (x.figure.unwrap(), y.figure.unwrap());
+    y.earlier
+        .cmp(&x.earlier)
+        .then(fx.value.total_cmp(&fy.value))
+        .then(
+            (cx.corpus.documents[x.doc].published, x.doc, x.sentence).cmp(&(
+                cx.corpus.documents[y.doc].published,
+                y.doc,
+                y.sentence,
+            )),
+        )
+}
+
+/// `new` revises `old`.
+fn revise(items: &[Item], new: usize, old: usize, rel: &mut Relations) {
+    let (fo, fnew) = (items[old].figure.unwrap(), items[new].figure.unwrap());
+    let lo = figure_label(fo, &rel.claims[old].claimed_by[0]);
+    let ln = figure_label(fnew, &rel.claims[new].claimed_by[0]);
+    if !rel.claims[new].revises.contains(&lo) {
+        rel.claims[new].revises.push(lo);
+    }
+    if !rel.claims[old].revised_by.contains(&ln) {
+        rel.claims[old].revised_by.push(ln);
+    }
+    rel.add(new, old, "revises");
+}
+
+/// Counts of different claimants: irreconcilable ranges for the same day contradict;
+/// close counts from independent sources corroborate. A single death ("un officier
+/// tué") is an incident, not a toll, and is set against no toll; a count far smaller
+/// than another counts a part of the event. An outlet's own tally (an agency's count,
+/// an unattributed figure) lags or leads the sources it gathers: it corroborates, and a
+/// difference with it is not a dispute between sources.
+fn relate_figures(
+    cx: &ClaimContext,
+    outlets: &[Option<String>],
+    items: &[Item],
+    a: usize,
+    b: usize,
+    rel: &mut Relations,
+) {
+    let (x, y) = (&items[a], &items[b]);
+    let (Some(fx), Some(fy)) = (x.figure, y.figure) else {
+        return;
+    };
+    let (Some(rx), Some(ry)) = (value_range(fx), value_range(fy)) else {
+        return;
+    };
+    if (x.doc == y.doc && x.sentence == y.sentence)
+        || !same_day(x.day, y.day)
+        || fx.value < 2.0
+        || fy.value < 2.0
+    {
+        return;
+    }
+    let disjoint = rx.1 < ry.0 || ry.1 < rx.0;
+    let ratio = fx.value.max(fy.value) / fx.value.min(fy.value);
+    let media = |it: &Item| it.actor.class == Some(ActorClass::Media);
+    if disjoint {
+        if !x.earlier && !y.earlier && ratio <= MAX_TOLL_RATIO && !media(x) && !media(y) {
+            rel.add(a, b, "contradicts");
+        }
+        return;
+    }
+    let close = (fx.value - fy.value).abs() <= CLOSE_COUNTS * fx.value.max(fy.value);
+    if close && cx.independent(x.doc, y.doc, outlets) {
+        rel.add(a, b, "corroborates");
     }
 }

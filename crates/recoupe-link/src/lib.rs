@@ -20,7 +20,9 @@ pub mod candidates;
 pub mod claims;
 pub mod document_duplicates;
 pub mod duplicates;
+pub mod events;
 pub mod profile;
+pub mod sides;
 pub mod stories;
 pub mod timeline;
 pub mod words;
@@ -49,9 +51,15 @@ pub fn link(report: &mut Report, options: &LinkOptions) {
     let copies = document_duplicates::find_groups(report, &corpus, &vectors);
     document_duplicates::write_groups(report, &copies);
 
-    let story_groups = stories::find_stories(&corpus, &vectors, &copies);
-    let story_of = stories::write_stories(report, &vectors, &story_groups);
+    let event_days = events::event_days(&corpus);
+    let story_groups = stories::find_stories(&corpus, &vectors, &copies, &event_days);
+    let story_of = stories::write_stories(report, &vectors, &story_groups, &event_days);
 
+    let story_days: Vec<Option<chrono::NaiveDate>> = report
+        .stories
+        .iter()
+        .map(|s| s.date.as_deref().and_then(profile::parse_day))
+        .collect();
     let group_of: HashMap<usize, &[usize]> = sentence_groups
         .iter()
         .flat_map(|g| g.iter().map(move |&m| (m, g.as_slice())))
@@ -77,8 +85,15 @@ pub fn link(report: &mut Report, options: &LinkOptions) {
         group_of: &group_of,
         copy_of: &copy_of,
         story_of: &story_of,
+        event_days: &event_days,
+        story_days: &story_days,
+        vectors: &vectors,
     };
-    report.claims = claims::build(report, &context);
+    let (claims, sides) = claims::build(report, &context);
+    report.claims = claims;
+    for (story, sides) in report.stories.iter_mut().zip(sides) {
+        story.sides = sides;
+    }
 }
 
 #[cfg(test)]

@@ -23,6 +23,17 @@ use std::collections::{BTreeMap, HashMap};
 /// Cosine similarity of TF-IDF vectors at or above which two documents report the same
 /// event (given compatible dates).
 const SAME_STORY_COSINE: f64 = 0.3;
+/// Cosine at or above which two documents whose incident days agree (within
+/// [`EVENT_DAY_SLACK`]) report the same event: the day is strong evidence, so less
+/// shared vocabulary is needed.
+pub const EVENT_COSINE: f64 = 0.12;
+/// Cosine at or above which two documents that give no date at all (neither published
+/// nor named) report the same event: nothing places them elsewhere in time.
+const UNDATED_COSINE: f64 = 0.15;
+/// Incident days this far apart are the same event (a night clash told the next day).
+const EVENT_DAY_SLACK: i64 = 1;
+/// The widest range of incident days one story may cover.
+const MAX_EVENT_SPAN_DAYS: i64 = 3;
 /// The widest range of publication dates one story may cover.
 pub const MAX_SPAN_DAYS: i64 = 10;
 /// Keywords per document used to find candidates.
@@ -105,6 +116,7 @@ pub fn find_stories(
     corpus: &Corpus,
     vectors: &[SparseVector],
     copies: &[Vec<usize>],
+    event_days: &[Option<NaiveDate>],
 ) -> Vec<Vec<usize>> {
     let n = vectors.len();
     let published: Vec<Option<NaiveDate>> = (0..n)
@@ -151,18 +163,71 @@ pub fn find_stories(
             }
         }
     }
+    // Documents whose incident days agree meet each other, when a day holds few enough.
+    let mut by_day: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
+    for (i, d) in event_days.iter().enumerate() {
+        if let Some(d) = d {
+            by_day.entry(*d).or_default().push(i);
+        }
+    }
+    for (day, here) in &by_day {
+        let next = day.succ_opt().and_then(|n| by_day.get(&n));
+        let others: Vec<usize> = here
+            .iter()
+            .chain(next.into_iter().flatten())
+            .copied()
+            .collect();
+        if here.len().saturating_mul(others.len()) > MAX_BLOCK * MAX_BLOCK / 2 {
+            continue;
+        }
+        for &a in here {
+            for &b in &others {
+                if a != b {
+                    pairs.push((a.min(b), a.max(b)));
+                }
+            }
+        }
+    }
+    // Documents that give no date at all are few; each meets every other one, since no
+    // shared keyword block is needed to place them in time.
+    let undated: Vec<usize> = (0..n)
+        .filter(|&i| published[i].is_none() && event_days.get(i).copied().flatten().is_none())
+        .collect();
+    if undated.len() <= MAX_BLOCK {
+        for (k, &a) in undated.iter().enumerate() {
+            for &b in &undated[k + 1..] {
+                pairs.push((a, b));
+            }
+        }
+    }
     pairs.sort_unstable();
     pairs.dedup();
     let mut scored: Vec<(f64, usize, usize)> = pairs
         .into_iter()
         .filter_map(|(x, y)| {
             let c = cosine(&vectors[x], &vectors[y]);
-            (c >= SAME_STORY_COSINE).then_some((c, x, y))
+            let (ex, ey) = (
+                event_days.get(x).copied().flatten(),
+                event_days.get(y).copied().flatten(),
+            );
+            let same_event = match (ex, ey) {
+                (Some(a), Some(b)) => {
+                    let gap = (a - b).num_days().abs();
+                    (gap <= EVENT_DAY_SLACK && c >= EVENT_COSINE)
+                        || (gap <= MAX_EVENT_SPAN_DAYS && c >= SAME_STORY_COSINE)
+                }
+                (None, None) => c >= UNDATED_COSINE,
+                _ => c >= SAME_STORY_COSINE,
+            };
+            if std::env::var_os("RECOUPE_DEBUG_STORIES").is_some() {
+                eprintln!("story pair {x} {y} cosine {c:.3} days {ex:?} {ey:?} -> {same_event}");
+            }
+            same_event.then_some((c, x, y))
         })
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
 
-    let mut groups = SpanGroups::new(&published);
+    let mut groups = SpanGroups::new(&published, event_days);
     for g in copies {
         for w in g.windows(2) {
             groups.union(w[0], w[1], true);
@@ -189,6 +254,7 @@ pub fn write_stories(
     report: &mut Report,
     vectors: &[SparseVector],
     stories: &[Vec<usize>],
+    event_days: &[Option<NaiveDate>],
 ) -> Vec<usize> {
     let mut story_of = vec![0; report.documents.len()];
     let mut out = Vec::with_capacity(stories.len());
@@ -218,9 +284,23 @@ pub fn write_stories(
             .get(central)
             .map(document_title)
             .unwrap_or_default();
+        // The story's day: the incident day most of its documents name (the earliest
+        // on a tie).
+        let mut days: BTreeMap<NaiveDate, usize> = BTreeMap::new();
+        for &i in members {
+            if let Some(d) = event_days.get(i).copied().flatten() {
+                *days.entry(d).or_insert(0) += 1;
+            }
+        }
+        let date = days
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(d, _)| d.to_string());
         out.push(Story {
             id: format!("s{}", k + 1),
             title,
+            date,
+            sides: Vec::new(),
             documents: members
                 .iter()
                 .filter_map(|&i| report.documents.get(i).map(|d| d.id.clone()))
@@ -241,17 +321,32 @@ fn document_title(d: &recoupe_model::Document) -> String {
         .unwrap_or_else(|| d.id.clone())
 }
 
-/// Union-find whose groups remember their range of publication dates.
+/// Union-find whose groups remember their range of publication dates and of incident
+/// days.
 struct SpanGroups {
     parent: Vec<usize>,
     span: Vec<Option<(NaiveDate, NaiveDate)>>,
+    events: Vec<Option<(NaiveDate, NaiveDate)>>,
+}
+
+fn merge_span(
+    a: Option<(NaiveDate, NaiveDate)>,
+    b: Option<(NaiveDate, NaiveDate)>,
+) -> Option<(NaiveDate, NaiveDate)> {
+    match (a, b) {
+        (Some((a0, a1)), Some((b0, b1))) => Some((a0.min(b0), a1.max(b1))),
+        (x, None) | (None, x) => x,
+    }
 }
 
 impl SpanGroups {
-    fn new(published: &[Option<NaiveDate>]) -> Self {
+    fn new(published: &[Option<NaiveDate>], event_days: &[Option<NaiveDate>]) -> Self {
         SpanGroups {
             parent: (0..published.len()).collect(),
             span: published.iter().map(|p| p.map(|d| (d, d))).collect(),
+            events: (0..published.len())
+                .map(|i| event_days.get(i).copied().flatten().map(|d| (d, d)))
+                .collect(),
         }
     }
 
@@ -268,13 +363,16 @@ impl SpanGroups {
         if ra == rb {
             return;
         }
-        let merged = match (self.span[ra], self.span[rb]) {
-            (Some((a0, a1)), Some((b0, b1))) => Some((a0.min(b0), a1.max(b1))),
-            (x, None) | (None, x) => x,
-        };
+        let merged = merge_span(self.span[ra], self.span[rb]);
+        let events = merge_span(self.events[ra], self.events[rb]);
         if !forced {
             if let Some((lo, hi)) = merged {
                 if (hi - lo).num_days() > MAX_SPAN_DAYS {
+                    return;
+                }
+            }
+            if let Some((lo, hi)) = events {
+                if (hi - lo).num_days() > MAX_EVENT_SPAN_DAYS {
                     return;
                 }
             }
@@ -282,5 +380,6 @@ impl SpanGroups {
         let (root, child) = (ra.min(rb), ra.max(rb));
         self.parent[child] = root;
         self.span[root] = merged;
+        self.events[root] = events;
     }
 }

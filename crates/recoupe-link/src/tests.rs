@@ -425,16 +425,36 @@ fn corroboration_needs_an_independent_source() {
     quote(&mut other, 0, "Marta Lind", words);
     let r = run(vec![a, copy, other], &LinkOptions::default());
     assert_eq!(r.document_duplicates.len(), 1);
-    let statements: Vec<_> = r
-        .claims
-        .iter()
-        .filter(|c| c.kind.as_deref() == Some("statement"))
-        .collect();
-    assert_eq!(statements.len(), 1, "{statements:?}");
+    let statement = |doc: &str| {
+        r.claims
+            .iter()
+            .find(|c| c.kind.as_deref() == Some("statement") && c.document.as_deref() == Some(doc))
+            .unwrap()
+    };
+    // One claim per document; the copy of a dispatch does not corroborate its original,
+    // the independent report corroborates both.
     assert_eq!(
-        statements[0].corroborated_by,
+        statement("a").corroborated_by,
         vec!["La Gazette".to_string()]
     );
+    assert_eq!(
+        statement("copy").corroborated_by,
+        vec!["La Gazette".to_string()]
+    );
+    assert_eq!(
+        statement("other").corroborated_by,
+        vec!["Le Courrier".to_string(), "Le Relais".to_string()]
+    );
+    let ids: Vec<&str> = statement("a")
+        .relations
+        .iter()
+        .map(|r| r.claim.as_str())
+        .collect();
+    assert_eq!(ids, vec![statement("other").id.as_str()]);
+    assert!(statement("a")
+        .relations
+        .iter()
+        .all(|r| r.kind == "corroborates"));
 }
 
 #[test]

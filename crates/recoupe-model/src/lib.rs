@@ -268,6 +268,24 @@ pub struct Story {
     pub id: String,
     pub title: String,
     pub documents: Vec<String>,
+    /// The day of the event the story reports (ISO), when the texts give it: the
+    /// incident date its articles name, else their publication date.
+    #[serde(default)]
+    pub date: Option<String>,
+    /// Beyond the contract: the documents' parties, when the story is a conflict
+    /// between sides ("Armenia", "Azerbaijan"); claims carry one of these as `side`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sides: Vec<String>,
+}
+
+/// How one claim stands to another (`Claim::relations`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimRelation {
+    /// The other claim's id.
+    pub claim: String,
+    /// `contradicts`, `corroborates` or `revises` (this claim revises the other).
+    #[serde(rename = "type")]
+    pub kind: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -280,6 +298,9 @@ pub struct TimelineEntry {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
+    /// Stable within the report (`k1`, `k2`…).
+    #[serde(default)]
+    pub id: String,
     pub text: String,
     pub claimed_by: Vec<String>,
     pub corroborated_by: Vec<String>,
@@ -303,6 +324,16 @@ pub struct Claim {
     /// this one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub revised_by: Vec<String>,
+    /// The party of the story the claimant speaks for, or null (mediators, observers,
+    /// outlets).
+    #[serde(default)]
+    pub side: Option<String>,
+    /// The story (event) the claim is about.
+    #[serde(default)]
+    pub story: Option<String>,
+    /// Relations to other claims of the report.
+    #[serde(default)]
+    pub relations: Vec<ClaimRelation>,
 }
 
 #[cfg(test)]

@@ -155,6 +155,8 @@ fn story() -> Report {
             id: "s1".into(),
             title: "Crue à Valmont : le pont reste fermé".into(),
             documents: vec!["valmont_a".into(), "valmont_b".into()],
+            date: None,
+            sides: vec![],
         }],
         timeline: vec![],
         claims: vec![],
