@@ -172,7 +172,7 @@ static PAYWALL: LazyLock<regex::Regex> = LazyLock::new(|| {
 /// a list of other articles' summaries never stands in for a short teaser.
 fn loses_article(body: &str, block: &article::ArticleBlock, html: &str) -> bool {
     /// Below this many characters of prose a block is no article to rescue.
-    const MIN_ARTICLE: usize = 400;
+    const MIN_ARTICLE: usize = 250;
     let letters = |s: &str| s.chars().filter(|c| *c != ' ').count();
     let prose: Vec<String> = block.prose.iter().map(|p| loose_words(p)).collect();
     let block_chars: usize = prose.iter().map(|p| letters(p)).sum();

@@ -615,17 +615,44 @@ pub(super) fn article_block(doc: &Document) -> Option<ArticleBlock> {
     };
 
     let mut block = ArticleBlock::default();
-    let picked: Vec<usize> = (0..segs.len())
+    let mut picked: Vec<usize> = (0..segs.len())
         .filter(|&i| inside(&segs[i].owner))
         .collect();
+    // A run of paragraphs that goes on past the chosen containers (an article split
+    // across table cells) is followed to its ends.
+    let continues = |i: usize| {
+        let s = &segs[i];
+        (s.is_prose() && runs[i]) || (s.heading.is_some_and(|h| h >= 2) && s.link_density() < 0.5)
+    };
+    if let (Some(&first), Some(&last)) = (picked.first(), picked.last()) {
+        if runs[first] {
+            let before = (0..first).rev().take_while(|&i| continues(i));
+            let mut ext: Vec<usize> = before.collect();
+            ext.reverse();
+            picked.splice(0..0, ext);
+        }
+        if runs[last] {
+            picked.extend((last + 1..segs.len()).take_while(|&i| continues(i)));
+        }
+    }
     let link_heavy = |i: Option<&usize>| i.is_some_and(|&i| segs[i].link_density() >= 0.5);
+    // Paragraphs alone next to links: in a list of three or more, the summaries of
+    // other stories; one or two are the article's (a lede before "Lire aussi").
+    let alone: Vec<bool> = picked
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| {
+            segs[i].is_prose()
+                && !runs[i]
+                && (link_heavy(k.checked_sub(1).and_then(|k| picked.get(k)))
+                    || link_heavy(picked.get(k + 1)))
+        })
+        .collect();
+    let teaser_list = alone.iter().filter(|a| **a).count() >= 3;
     for (k, &i) in picked.iter().enumerate() {
         let seg = &segs[i];
         let keep = if seg.is_prose() {
-            // A paragraph alone between links is the summary of another story.
-            let teaser = !runs[i]
-                && (link_heavy(k.checked_sub(1).and_then(|k| picked.get(k)))
-                    || link_heavy(picked.get(k + 1)));
+            let teaser = teaser_list && alone[k];
             if !teaser {
                 block.prose_chars += seg.chars;
                 block.prose.push(seg.text.clone());
@@ -634,12 +661,16 @@ pub(super) fn article_block(doc: &Document) -> Option<ArticleBlock> {
                 }
             }
             !teaser
-        } else if let Some(level) = seg.heading {
-            // A subheading followed by prose; the page title is the article's title.
-            level >= 2
-                && seg.words() <= 25
-                && seg.link_density() < 0.5
-                && picked.get(k + 1).is_some_and(|&n| segs[n].is_prose())
+        } else if seg.heading.is_some_and(|h| h >= 2) {
+            // A subheading followed by prose, or a lede set as a heading; the page
+            // title (`h1`) is the article's title, not its text.
+            let before_prose = picked
+                .iter()
+                .skip(k + 1)
+                .find(|&&n| segs[n].heading.is_none())
+                .is_some_and(|&n| segs[n].is_prose());
+            (seg.words() <= 25 && seg.link_density() < 0.5 && before_prose)
+                || (seg.words() >= 12 && seg.link_density() < 0.3)
         } else {
             seg.is_short_sentence()
         };
