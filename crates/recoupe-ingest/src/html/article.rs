@@ -220,6 +220,24 @@ fn hidden(node: &NodeRef) -> bool {
     })
 }
 
+/// Media elements, whose neighbouring short lines are captions.
+const MEDIA: &[&str] = &["img", "picture", "figure", "video", "iframe", "svg"];
+
+fn is_media(node: &NodeRef) -> bool {
+    tag_of(node).is_some_and(|t| MEDIA.contains(&t.as_str()))
+}
+
+/// A short line set right after an image (or a block holding one): its caption.
+fn caption(owner: &NodeRef) -> bool {
+    let Some(prev) = owner.prev_element_sibling() else {
+        return false;
+    };
+    is_media(&prev)
+        || prev
+            .descendants_it()
+            .any(|d| d.is_element() && is_media(&d))
+}
+
 /// Cut the page into segments, in page order.
 fn segments(doc: &Document) -> Vec<Segment> {
     let mut out = Vec::new();
@@ -672,7 +690,18 @@ pub(super) fn article_block(doc: &Document) -> Option<ArticleBlock> {
             (seg.words() <= 25 && seg.link_density() < 0.5 && before_prose)
                 || (seg.words() >= 12 && seg.link_density() < 0.3)
         } else {
-            seg.is_short_sentence()
+            // A short sentence, or a short line between two paragraphs of prose (a
+            // subheading set in bold).
+            let prose_at = |k: Option<usize>| {
+                k.and_then(|k| picked.get(k))
+                    .is_some_and(|&n| segs[n].is_prose())
+            };
+            let line = seg.is_short_sentence()
+                || (prose_at(k.checked_sub(1))
+                    && prose_at(Some(k + 1))
+                    && seg.words() <= 25
+                    && seg.link_density() < 0.2);
+            line && !doc.tree.get(&seg.owner).is_some_and(|n| caption(&n))
         };
         if keep {
             block.paragraphs.push(seg.text.clone());
@@ -787,6 +816,20 @@ mod tests {
         let b = block_of(&html);
         assert_eq!(b.paragraphs.len(), 3, "{:?}", b.paragraphs);
         assert!(b.paragraphs[1].ends_with("\nsuite de la ligne."));
+    }
+
+    #[test]
+    fn bold_subheadings_are_kept_and_captions_are_not() {
+        let html = format!(
+            "<body><div><p>{PARA}</p><p><strong>Une hausse contestée</strong></p><p>{PARA}</p><a href=\"/i\"><img src=\"a.jpg\"></a><div><span>Le maire, photo: archives</span></div><p>{PARA}</p></div></body>"
+        );
+        let b = block_of(&html);
+        assert!(
+            b.paragraphs.iter().any(|p| p == "Une hausse contestée"),
+            "{:?}",
+            b.paragraphs
+        );
+        assert!(!b.text().contains("photo"), "{:?}", b.paragraphs);
     }
 
     #[test]
