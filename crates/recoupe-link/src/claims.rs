@@ -129,6 +129,8 @@ pub struct ClaimContext<'a> {
     pub story_of: &'a [usize],
     /// Document index → incident day ([`crate::events`]).
     pub event_days: &'a [Option<NaiveDate>],
+    /// Document index → set aside as off the pile's topic ([`crate::relevance`]).
+    pub off_topic: &'a [bool],
     /// Story index → its day (`Story::date`).
     pub story_days: &'a [Option<NaiveDate>],
     /// Document TF-IDF vectors ([`crate::stories::tfidf_vectors`]).
@@ -251,6 +253,9 @@ pub fn build(report: &Report, cx: &ClaimContext) -> (Vec<Claim>, Vec<Vec<String>
     let mut claims: Vec<Claim> = Vec::new();
     let mut items: Vec<Item> = Vec::new();
     for (di, d) in report.documents.iter().enumerate() {
+        if cx.off_topic.get(di).copied().unwrap_or(false) {
+            continue;
+        }
         let background = background_sentences(d, cx.event_days.get(di).copied().flatten());
         statements(
             d,
@@ -902,6 +907,9 @@ fn accusations<'a>(
 ) {
     let mut done: HashSet<usize> = HashSet::new();
     for (di, d) in report.documents.iter().enumerate() {
+        if cx.off_topic.get(di).copied().unwrap_or(false) {
+            continue;
+        }
         let story = cx.story_of.get(di).copied().unwrap_or(0);
         let labels = parties.get(story).map(Parties::labels).unwrap_or_default();
         for (si, s) in d.sentences.iter().enumerate() {

@@ -22,6 +22,7 @@ pub mod document_duplicates;
 pub mod duplicates;
 pub mod events;
 pub mod profile;
+pub mod relevance;
 pub mod sides;
 pub mod stories;
 pub mod timeline;
@@ -29,6 +30,9 @@ pub mod words;
 
 use recoupe_model::Report;
 use std::collections::HashMap;
+
+/// Days before the pile's first publication beyond which a date is background.
+const BACKGROUND_DAYS: u64 = 365;
 
 /// Options of the cross-document stage.
 #[derive(Debug, Clone, Default)]
@@ -51,8 +55,11 @@ pub fn link(report: &mut Report, options: &LinkOptions) {
     let copies = document_duplicates::find_groups(report, &corpus, &vectors);
     document_duplicates::write_groups(report, &copies);
 
+    let off = relevance::off_topic(report);
+    let off_topic: Vec<bool> = off.iter().map(Option::is_some).collect();
+    report.set_aside = relevance::set_aside(report, &off);
     let event_days = events::event_days(&corpus);
-    let story_groups = stories::find_stories(&corpus, &vectors, &copies, &event_days);
+    let story_groups = stories::find_stories(&corpus, &vectors, &copies, &event_days, &off_topic);
     let story_of = stories::write_stories(report, &vectors, &story_groups, &event_days);
 
     let story_days: Vec<Option<chrono::NaiveDate>> = report
@@ -65,9 +72,20 @@ pub fn link(report: &mut Report, options: &LinkOptions) {
         .flat_map(|g| g.iter().map(move |&m| (m, g.as_slice())))
         .collect();
     let idf = timeline::idf_table(&corpus);
+    // Days long before the pile's first publication are background, not events.
+    let background_before = corpus
+        .documents
+        .iter()
+        .filter_map(|d| d.published)
+        .min()
+        .and_then(|d| d.checked_sub_days(chrono::Days::new(BACKGROUND_DAYS)));
     report.timeline = timeline::build(
         report,
         &corpus,
+        &timeline::Scope {
+            excluded: &off_topic,
+            background_before,
+        },
         &idf,
         &group_of,
         options.timeline_dates,
@@ -86,6 +104,7 @@ pub fn link(report: &mut Report, options: &LinkOptions) {
         copy_of: &copy_of,
         story_of: &story_of,
         event_days: &event_days,
+        off_topic: &off_topic,
         story_days: &story_days,
         vectors: &vectors,
     };
@@ -94,6 +113,19 @@ pub fn link(report: &mut Report, options: &LinkOptions) {
     for (story, sides) in report.stories.iter_mut().zip(sides) {
         story.sides = sides;
     }
+    // A story of set-aside documents only is no story of the pile.
+    let aside: std::collections::HashSet<&str> = report
+        .set_aside
+        .iter()
+        .map(|s| s.document.as_str())
+        .collect();
+    let keep: Vec<bool> = report
+        .stories
+        .iter()
+        .map(|s| !s.documents.iter().all(|d| aside.contains(d.as_str())))
+        .collect();
+    let mut k = keep.iter();
+    report.stories.retain(|_| *k.next().unwrap_or(&true));
 }
 
 #[cfg(test)]

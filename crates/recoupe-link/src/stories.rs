@@ -117,6 +117,7 @@ pub fn find_stories(
     vectors: &[SparseVector],
     copies: &[Vec<usize>],
     event_days: &[Option<NaiveDate>],
+    off_topic: &[bool],
 ) -> Vec<Vec<usize>> {
     let n = vectors.len();
     let published: Vec<Option<NaiveDate>> = (0..n)
@@ -200,6 +201,9 @@ pub fn find_stories(
             }
         }
     }
+    pairs.retain(|&(a, b)| {
+        !off_topic.get(a).copied().unwrap_or(false) && !off_topic.get(b).copied().unwrap_or(false)
+    });
     pairs.sort_unstable();
     pairs.dedup();
     let mut scored: Vec<(f64, usize, usize)> = pairs

@@ -82,9 +82,18 @@ fn sentence_vector(stems: &[u64], idf: &Idf) -> SparseVector {
 
 /// Build the timeline. `group_of` maps a flat sentence index to the members of its
 /// duplicate group (so an entry lists every document that carries the sentence).
+/// What the timeline leaves out.
+pub struct Scope<'a> {
+    /// Documents set aside (off the pile's topic): none of their days or sentences.
+    pub excluded: &'a [bool],
+    /// Days before this are background ("en 1945", "depuis 1991"), not events.
+    pub background_before: Option<NaiveDate>,
+}
+
 pub fn build(
     report: &Report,
     corpus: &Corpus,
+    scope: &Scope,
     idf: &Idf,
     group_of: &HashMap<usize, &[usize]>,
     max_dates: Option<usize>,
@@ -97,13 +106,21 @@ pub fn build(
 
     // 1. Mentions and publications per day.
     let mut mentions: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
+    let excluded = |doc: usize| scope.excluded.get(doc).copied().unwrap_or(false);
+    let background = |day: &NaiveDate| scope.background_before.is_some_and(|b| *day < b);
     for (flat, s) in corpus.sentences.iter().enumerate() {
-        for d in &s.days {
+        if excluded(s.doc) {
+            continue;
+        }
+        for d in s.days.iter().filter(|d| !background(d)) {
             mentions.entry(*d).or_default().push(flat);
         }
     }
     let mut published: BTreeMap<NaiveDate, Vec<usize>> = BTreeMap::new();
     for (i, d) in corpus.documents.iter().enumerate() {
+        if excluded(i) {
+            continue;
+        }
         if let Some(p) = d.published {
             published.entry(p).or_default().push(i);
         }

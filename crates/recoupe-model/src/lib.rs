@@ -57,6 +57,19 @@ pub struct Report {
     /// Beyond the contract: inputs that could not be analysed, one line each.
     #[serde(default)]
     pub problems: Vec<InputProblem>,
+    /// Beyond the contract: documents set aside as off the pile's topic (a scraped page
+    /// about another story, a page of reader comments): listed, kept in `documents`,
+    /// but in no story, claim or timeline entry.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub set_aside: Vec<SetAside>,
+}
+
+/// A document set aside as off the pile's topic.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SetAside {
+    pub document: String,
+    /// Why, in words.
+    pub reason: String,
 }
 
 /// An input that could not be read or analysed.

@@ -161,6 +161,7 @@ fn story() -> Report {
         timeline: vec![],
         claims: vec![],
         problems: vec![],
+        set_aside: vec![],
     }
 }
 

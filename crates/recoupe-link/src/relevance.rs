@@ -1,0 +1,102 @@
+//! Relevance: which documents of a pile are about its topic.
+//!
+//! A real pile holds pages that are not about its story: a scraped page about another
+//! story, a page that is mostly reader comments on something else. The pile's topic is
+//! its **topic entities**: the story-level entities (people, places, countries,
+//! organisations) named in a large share of its documents. A document is on topic when
+//! enough of its sentences name one of them; a document where almost none does is set
+//! aside: listed in the report, kept in `documents`, but in no story, claim or timeline
+//! entry.
+//!
+//! A pile too small to have a topic of its own ([`MIN_PILE`] documents) sets nothing
+//! aside.
+
+use crate::words::fold;
+use recoupe_model::{Report, SetAside};
+use std::collections::HashSet;
+
+/// Fewer documents than this: no topic is read, nothing is set aside.
+pub const MIN_PILE: usize = 8;
+/// An entity named in at least this share of the documents is a topic entity.
+const TOPIC_SHARE: f64 = 0.5;
+/// At most this many topic entities (the most widely named).
+const TOPIC_ENTITIES: usize = 12;
+/// A document whose share of sentences naming a topic entity is below this is off
+/// topic.
+const MIN_TOPIC_DENSITY: f64 = 0.02;
+/// Documents with fewer sentences than this are judged by whether they name the topic
+/// at all.
+const SHORT_DOCUMENT: usize = 50;
+
+/// For each document, whether it is off the pile's topic, and why.
+pub fn off_topic(report: &Report) -> Vec<Option<String>> {
+    let n = report.documents.len();
+    if n < MIN_PILE {
+        return vec![None; n];
+    }
+    let mut entities: Vec<(usize, &recoupe_model::StoryEntity)> = report
+        .entities
+        .iter()
+        .map(|e| (e.documents.len(), e))
+        .filter(|(df, _)| *df as f64 >= TOPIC_SHARE * n as f64)
+        .collect();
+    entities.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.name.cmp(&b.1.name)));
+    entities.truncate(TOPIC_ENTITIES);
+    if entities.is_empty() {
+        return vec![None; n];
+    }
+    let names: HashSet<String> = entities
+        .iter()
+        .flat_map(|(_, e)| e.aliases.iter().chain(std::iter::once(&e.name)))
+        .map(|a| fold(a.trim()))
+        .collect();
+    let label = entities
+        .iter()
+        .take(3)
+        .map(|(_, e)| e.name.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    report
+        .documents
+        .iter()
+        .map(|d| {
+            let total = d.sentences.len();
+            if total == 0 {
+                return None;
+            }
+            let on: HashSet<usize> = d
+                .mentions
+                .iter()
+                .filter(|m| names.contains(&fold(m.text.trim())))
+                .map(|m| m.sentence)
+                .collect();
+            let density = on.len() as f64 / total as f64;
+            let off = if total < SHORT_DOCUMENT {
+                on.is_empty()
+            } else {
+                density < MIN_TOPIC_DENSITY
+            };
+            off.then(|| {
+                format!(
+                    "off the pile's topic ({label}): {} of {total} sentences name it",
+                    on.len()
+                )
+            })
+        })
+        .collect()
+}
+
+/// The report's list of documents set aside.
+pub fn set_aside(report: &Report, off: &[Option<String>]) -> Vec<SetAside> {
+    report
+        .documents
+        .iter()
+        .zip(off)
+        .filter_map(|(d, why)| {
+            why.as_ref().map(|r| SetAside {
+                document: d.id.clone(),
+                reason: r.clone(),
+            })
+        })
+        .collect()
+}
