@@ -49,8 +49,14 @@ pub fn extract(html: &str) -> Result<Article, String> {
         Ok(r) => (paragraphs_of(&r.content_html), Some(r.metadata)),
         Err(_) => (String::new(), None),
     };
+    let title = meta
+        .as_ref()
+        .map(|m| m.title.clone())
+        .filter(|t| !t.trim().is_empty())
+        .or_else(|| non_blank(&doc.select("title").text()))
+        .unwrap_or_default();
     let body = match article::article_block(&doc) {
-        Some(block) if loses_article(&body, &block, &html) => block.text(),
+        Some(block) if loses_article(&body, &block, &html, &title) => block.text(),
         Some(block) if !block.teasers.is_empty() => without_teasers(&body, &block.teasers),
         // Too little for the extractor: the visible text of the page, if any.
         _ if body.trim().is_empty() => trafilatura::html2txt(&html).trim().to_string(),
@@ -158,6 +164,32 @@ fn without_teasers(body: &str, teasers: &[String]) -> String {
     out
 }
 
+/// Words of a title that say what it is about: four letters or more, common words
+/// aside.
+fn title_words(title: &str) -> Vec<String> {
+    const COMMON: &[&str] = &[
+        "pour", "dans", "avec", "sans", "sous", "sont", "plus", "mais", "leur", "leurs", "cette",
+        "elle", "elles", "nous", "vous", "être", "avoir", "tout", "tous", "toute", "comme",
+        "après", "avant", "entre", "chez", "depuis", "selon", "contre", "quand", "alors", "aussi",
+        "encore", "très", "fait", "font", "était", "sera", "ont",
+    ];
+    let mut words: Vec<String> = loose_words(title)
+        .split(' ')
+        .filter(|w| w.chars().count() >= 4 && !COMMON.contains(w))
+        .map(str::to_string)
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
+/// How many of the title words a text holds.
+fn shared(words: &[String], text: &str) -> usize {
+    let text: std::collections::HashSet<String> =
+        loose_words(text).split(' ').map(str::to_string).collect();
+    words.iter().filter(|w| text.contains(*w)).count()
+}
+
 /// A paywall notice: what the page shows is all there is to read.
 static PAYWALL: LazyLock<regex::Regex> = LazyLock::new(|| {
     regex::Regex::new(
@@ -170,7 +202,7 @@ static PAYWALL: LazyLock<regex::Regex> = LazyLock::new(|| {
 /// article-like block is missing from it, and it is shorter than that block. On a
 /// paywalled page the block must also hold most of what the extractor kept, so that
 /// a list of other articles' summaries never stands in for a short teaser.
-fn loses_article(body: &str, block: &article::ArticleBlock, html: &str) -> bool {
+fn loses_article(body: &str, block: &article::ArticleBlock, html: &str, title: &str) -> bool {
     /// Below this many characters of prose a block is no article to rescue.
     const MIN_ARTICLE: usize = 250;
     let letters = |s: &str| s.chars().filter(|c| *c != ' ').count();
@@ -198,6 +230,12 @@ fn loses_article(body: &str, block: &article::ArticleBlock, html: &str) -> bool 
             && prose.len() >= 3
     };
     if !lost {
+        return false;
+    }
+    // A block about something else than the page's title (a cookie notice, a
+    // biography) never replaces a text that is about it.
+    let words = title_words(title);
+    if words.len() >= 3 && 2 * shared(&words, &block.text()) < shared(&words, body) {
         return false;
     }
     if body_chars > 0 && PAYWALL.is_match(html) {
@@ -420,17 +458,31 @@ mod tests {
         let paras: Vec<&str> = paras.iter().map(String::as_str).collect();
         let b = block(&paras);
         // All of it, or its longer half: kept.
-        assert!(!loses_article(&paras.join("\n\n"), &b, ""));
-        assert!(!loses_article(&paras[1..].join("\n\n"), &b, ""));
+        assert!(!loses_article(&paras.join("\n\n"), &b, "", ""));
+        assert!(!loses_article(&paras[1..].join("\n\n"), &b, "", ""));
         // One paragraph of four, or nothing: lost.
-        assert!(loses_article(paras[0], &b, ""));
-        assert!(loses_article("", &b, ""));
+        assert!(loses_article(paras[0], &b, "", ""));
+        assert!(loses_article("", &b, "", ""));
         // Longer other text in place of the whole article: lost.
         let other =
             "Un tout autre texte sur la piscine municipale et ses horaires d'été. ".repeat(12);
-        assert!(loses_article(&other, &b, ""));
+        assert!(loses_article(&other, &b, "", ""));
         // A block too small to be an article is never a reason.
-        assert!(!loses_article("", &block(&[PARA]), ""));
+        assert!(!loses_article("", &block(&[PARA]), "", ""));
+    }
+
+    #[test]
+    fn block_about_something_else_never_replaces_the_text() {
+        let notice = [
+            "Nous utilisons des cookies et des technologies similaires pour mesurer l'audience de ce site et vous proposer des contenus adaptés.",
+            "Vous pouvez accepter ou refuser ces traceurs, et modifier vos choix à tout moment depuis la page consacrée à la vie privée.",
+            "Certains partenaires traitent vos données sur la base de leur intérêt légitime, auquel vous pouvez vous opposer en paramétrant vos choix.",
+        ];
+        let b = block(&notice);
+        let body = "Le conseil municipal a voté le budget de la commune lundi soir.";
+        let title = "Budget de la commune : le conseil municipal vote une hausse";
+        assert!(!loses_article(body, &b, "", title));
+        assert!(loses_article(body, &b, "", ""));
     }
 
     #[test]
@@ -439,8 +491,13 @@ mod tests {
         let teaser =
             "Un chapeau d'article réservé aux abonnés, sur un tout autre sujet que le bloc.";
         let page = "<p>Cet article est réservé aux abonnés.</p>";
-        assert!(!loses_article(teaser, &b, page));
-        assert!(loses_article(teaser, &b, "<p>Article en accès libre.</p>"));
+        assert!(!loses_article(teaser, &b, page, ""));
+        assert!(loses_article(
+            teaser,
+            &b,
+            "<p>Article en accès libre.</p>",
+            ""
+        ));
     }
 
     #[test]

@@ -302,6 +302,34 @@ fn paywall_teaser_keeps_its_lede_and_nothing_else() {
 }
 
 #[test]
+fn long_cookie_notice_never_replaces_a_short_article() {
+    let notice: String = [
+        "Nous utilisons des cookies et des technologies similaires pour mesurer l'audience de ce site, vous proposer des contenus et des publicités adaptés.",
+        "Vous pouvez accepter ou refuser ces traceurs, et modifier vos choix à tout moment depuis la page consacrée à la protection de la vie privée.",
+        "Certains de nos partenaires traitent vos données sur la base de leur intérêt légitime, auquel vous pouvez vous opposer en paramétrant vos choix.",
+        "Les données collectées peuvent inclure votre adresse IP, des identifiants de votre terminal et des informations sur votre navigation sur le site.",
+        "Votre consentement est valable pour une durée de treize mois, au terme de laquelle nous vous le demanderons à nouveau lors de votre visite.",
+    ]
+    .iter()
+    .map(|p| format!("<p>{p}</p>"))
+    .collect();
+    for wrapper in [
+        "<div class=\"bandeau-cc\" role=\"dialog\">",
+        "<div id=\"consent-box\">",
+        "<div class=\"z9\">",
+    ] {
+        let html = page(&format!(
+            "<div class=\"z1\"><h1>Collèges : un plan de 410 millions voté</h1><div class=\"z2\">{}</div></div>{wrapper}{notice}</div>",
+            paragraphs(0, 2)
+        ));
+        let body = body_of(&html);
+        for p in &ARTICLE[..2] {
+            assert!(body.contains(p), "{wrapper}: lost {p:?} from:\n{body}");
+        }
+    }
+}
+
+#[test]
 fn bad_pages_give_an_error_or_text_never_a_panic() {
     let deep = "<div>".repeat(2000) + ARTICLE[0] + &"</div>".repeat(2000);
     let cases = [

@@ -220,6 +220,27 @@ fn hidden(node: &NodeRef) -> bool {
     })
 }
 
+/// Cookie-consent panels, pop-ups and newsletter boxes: prose that is no article.
+static OVERLAY_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)cookie|consent|gdpr|rgpd|didomi|onetrust|tarteaucitron|axeptio|modal|popup|popin|newsletter")
+        .expect("valid regex")
+});
+
+fn overlay(node: &NodeRef) -> bool {
+    if node
+        .attr("role")
+        .is_some_and(|r| r.eq_ignore_ascii_case("dialog") || r.eq_ignore_ascii_case("alertdialog"))
+        || node
+            .attr("aria-modal")
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+    {
+        return true;
+    }
+    let class = node.class().map(|c| c.to_string()).unwrap_or_default();
+    let id = node.id_attr().map(|c| c.to_string()).unwrap_or_default();
+    OVERLAY_NAME.is_match(&class) || OVERLAY_NAME.is_match(&id)
+}
+
 /// Media elements, whose neighbouring short lines are captions.
 const MEDIA: &[&str] = &["img", "picture", "figure", "video", "iframe", "svg"];
 
@@ -278,6 +299,9 @@ fn collect(
             continue;
         }
         if SKIPPED.contains(&name.as_str()) || hidden(&child) {
+            continue;
+        }
+        if !INLINE.contains(&name.as_str()) && name != "body" && overlay(&child) {
             continue;
         }
         if INLINE.contains(&name.as_str()) {
@@ -861,6 +885,16 @@ mod tests {
             "<body><div class=\"with-comments comments\"><h1>Budget</h1><p>{PARA}</p></div></body>"
         );
         assert!(comment_threads(&Document::from(html.as_str())).is_empty());
+    }
+
+    #[test]
+    fn cookie_panels_are_not_read() {
+        let html = format!(
+            "<body><div><p>{PARA}</p><p>{PARA}</p></div><div id=\"didomi-host\"><p>{PARA} cookies</p><p>{PARA} cookies</p><p>{PARA} cookies</p></div><div role=\"dialog\"><p>{PARA} fenêtre</p><p>{PARA} fenêtre</p></div></body>"
+        );
+        let b = block_of(&html);
+        assert_eq!(b.prose.len(), 2, "{:?}", b.prose);
+        assert!(!b.text().contains("cookies") && !b.text().contains("fenêtre"));
     }
 
     #[test]
