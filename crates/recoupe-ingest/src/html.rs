@@ -55,7 +55,15 @@ pub fn extract(html: &str) -> Result<Article, String> {
         .filter(|t| !t.trim().is_empty())
         .or_else(|| non_blank(&doc.select("title").text()))
         .unwrap_or_default();
+    let published_body = published_article_body(&doc);
     let body = match article::article_block(&doc) {
+        // The text the page declares as its article (JSON-LD `articleBody`) first.
+        _ if published_body
+            .as_ref()
+            .is_some_and(|b| loses_article(&body, b, &html, &title)) =>
+        {
+            published_body.map(|b| b.text()).unwrap_or_default()
+        }
         Some(block) if loses_article(&body, &block, &html, &title) => block.text(),
         Some(block) if !block.teasers.is_empty() => without_teasers(&body, &block.teasers),
         // Too little for the extractor: the visible text of the page, if any.
@@ -129,6 +137,89 @@ fn prepared(html: &str) -> (dom_query::Document, std::borrow::Cow<'_, str>) {
         html.into()
     };
     (doc, text)
+}
+
+/// The article text a page declares in its JSON-LD (`"articleBody"`), the longest if
+/// there are several, as a block of paragraphs.
+fn published_article_body(doc: &dom_query::Document) -> Option<article::ArticleBlock> {
+    fn find<'a>(v: &'a serde_json::Value, depth: usize, out: &mut Vec<&'a str>) {
+        if depth > 32 {
+            return;
+        }
+        match v {
+            serde_json::Value::Object(map) => {
+                for (k, x) in map {
+                    match x {
+                        serde_json::Value::String(s) if k.eq_ignore_ascii_case("articleBody") => {
+                            out.push(s)
+                        }
+                        _ => find(x, depth + 1, out),
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for x in items {
+                    find(x, depth + 1, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut best: Option<String> = None;
+    for script in doc.select(r#"script[type="application/ld+json"]"#).nodes() {
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(script.text().trim()) else {
+            continue;
+        };
+        let mut found = Vec::new();
+        find(&v, 0, &mut found);
+        for s in found {
+            if best.as_ref().is_none_or(|b| s.len() > b.len()) {
+                best = Some(s.to_string());
+            }
+        }
+    }
+    let text = best?;
+    // Some pages put HTML in it, others plain text with entities.
+    let text = if text.contains("</p>") || text.contains("<br") {
+        paragraphs_of(&text)
+    } else {
+        dom_query::Document::from(text.replace('\n', "<br>").as_str())
+            .select("body")
+            .formatted_text()
+            .to_string()
+    };
+    let paragraphs: Vec<String> = text
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect();
+    let chars: usize = paragraphs.iter().map(|p| p.chars().count()).sum();
+    (chars > 0).then(|| article::ArticleBlock {
+        prose: paragraphs.clone(),
+        paragraphs,
+        prose_chars: chars,
+        run_chars: chars,
+        teasers: Vec::new(),
+    })
+}
+
+/// The sentences of a paragraph: cut after `.`, `!`, `?` or `…` and a space.
+fn sentences(paragraph: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = paragraph.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if matches!(c, '.' | '!' | '?' | '…')
+            && chars.peek().is_some_and(|(_, n)| n.is_whitespace())
+        {
+            let end = i + c.len_utf8();
+            out.push(&paragraph[start..end]);
+            start = end;
+        }
+    }
+    out.push(&paragraph[start..]);
+    out.retain(|s| !s.trim().is_empty());
+    out
 }
 
 /// Words of a text, lower case, separated by single spaces.
@@ -206,7 +297,15 @@ fn loses_article(body: &str, block: &article::ArticleBlock, html: &str, title: &
     /// Below this many characters of prose a block is no article to rescue.
     const MIN_ARTICLE: usize = 250;
     let letters = |s: &str| s.chars().filter(|c| *c != ' ').count();
-    let prose: Vec<String> = block.prose.iter().map(|p| loose_words(p)).collect();
+    // Compared sentence by sentence: a paragraph kept with a word changed, or a text
+    // without paragraph breaks, is still mostly found.
+    let prose: Vec<String> = block
+        .prose
+        .iter()
+        .flat_map(|p| sentences(p))
+        .map(loose_words)
+        .filter(|s| !s.is_empty())
+        .collect();
     let block_chars: usize = prose.iter().map(|p| letters(p)).sum();
     if block_chars < MIN_ARTICLE {
         return false;
@@ -227,7 +326,7 @@ fn loses_article(body: &str, block: &article::ArticleBlock, html: &str, title: &
         body_chars < 3 * block_chars
             && missing * 4 >= block_chars * 3
             && block.run_chars * 10 >= block.prose_chars * 6
-            && prose.len() >= 3
+            && block.prose.len() >= 3
     };
     if !lost {
         return false;
@@ -449,13 +548,11 @@ mod tests {
     #[test]
     fn fallback_only_when_the_article_is_lost() {
         let paras = [
-            PARA,
+            "Le conseil municipal a adopté lundi soir le budget de la commune après trois heures de débats parfois vifs.",
             "L'opposition a dénoncé une hausse des impôts locaux qu'elle juge injustifiée et a annoncé un recours.",
             "Le maire a répondu que les taux n'avaient pas bougé depuis six ans et que la hausse venait de l'État.",
             "Le vote final a eu lieu peu avant minuit, à main levée, en présence d'une cinquantaine d'habitants.",
         ];
-        let paras: Vec<String> = paras.iter().map(|p| format!("{p} {PARA}")).collect();
-        let paras: Vec<&str> = paras.iter().map(String::as_str).collect();
         let b = block(&paras);
         // All of it, or its longer half: kept.
         assert!(!loses_article(&paras.join("\n\n"), &b, "", ""));
@@ -498,6 +595,36 @@ mod tests {
             "<p>Article en accès libre.</p>",
             ""
         ));
+    }
+
+    #[test]
+    fn sentences_are_cut_after_their_stop() {
+        assert_eq!(
+            sentences("Il pleut. Le match a lieu à 14 h 30… ou pas ? Oui! fin"),
+            [
+                "Il pleut.",
+                " Le match a lieu à 14 h 30…",
+                " ou pas ?",
+                " Oui!",
+                " fin"
+            ]
+        );
+        assert_eq!(sentences("3.5 millions"), ["3.5 millions"]);
+        assert!(sentences("").is_empty());
+    }
+
+    #[test]
+    fn published_article_body_is_read_from_json_ld() {
+        let html = r#"<html><head><script type="application/ld+json">{"@graph":[{"@type":"NewsArticle","articleBody":"Premier paragraphe &amp; suite.\nSecond paragraphe."}]}</script><script type="application/ld+json">{ mal formé</script></head><body></body></html>"#;
+        let b = published_article_body(&dom_query::Document::from(html)).unwrap();
+        assert_eq!(
+            b.paragraphs,
+            ["Premier paragraphe & suite.", "Second paragraphe."]
+        );
+        let html = r#"<script type="application/ld+json">{"articleBody":"<p>Un.</p><p>Deux.</p>"}</script>"#;
+        let b = published_article_body(&dom_query::Document::from(html)).unwrap();
+        assert_eq!(b.paragraphs, ["Un.", "Deux."]);
+        assert!(published_article_body(&dom_query::Document::from("<p>rien</p>")).is_none());
     }
 
     #[test]

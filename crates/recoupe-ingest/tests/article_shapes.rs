@@ -302,6 +302,31 @@ fn paywall_teaser_keeps_its_lede_and_nothing_else() {
 }
 
 #[test]
+fn page_drawn_by_script_keeps_the_article_it_declares() {
+    // The page shows only its lede; the whole text is in its JSON-LD.
+    let ld = serde_json::json!({
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "WebSite", "name": "Le Journal du Val"},
+            {"@type": "NewsArticle", "headline": "Collèges : un plan de 410 millions voté",
+             "articleBody": ARTICLE.join("\n")}
+        ]
+    });
+    let html = page(&format!(
+        "<script type=\"application/ld+json\">{ld}</script><div id=\"app\"><h1>Collèges : un plan de 410 millions voté</h1><p class=\"chapo\">{}</p><div class=\"loading\">Chargement…</div></div>{}",
+        ARTICLE[0],
+        rail()
+    ));
+    let body = body_of(&html);
+    assert_article(&body);
+    assert!(
+        body.contains(&format!("{}\n\n{}", ARTICLE[1], ARTICLE[2])),
+        "{body}"
+    );
+    assert_without(&body, &["La piscine municipale fermera"]);
+}
+
+#[test]
 fn long_cookie_notice_never_replaces_a_short_article() {
     let notice: String = [
         "Nous utilisons des cookies et des technologies similaires pour mesurer l'audience de ce site, vous proposer des contenus et des publicités adaptés.",
