@@ -731,10 +731,25 @@ pub(super) fn article_block(doc: &Document) -> Option<ArticleBlock> {
             block.paragraphs.push(seg.text.clone());
         }
     }
+    // Containers that hold a run of paragraphs: a paragraph alone among them (between
+    // two "Lire aussi" links) belongs to that text, not to a list of teasers.
+    let parent_of = |seg: &Segment| {
+        doc.tree
+            .get(&seg.owner)
+            .and_then(|n| n.parent())
+            .map(|p| p.id)
+    };
+    let with_runs: HashSet<NodeId> = segs
+        .iter()
+        .zip(&runs)
+        .filter(|(_, r)| **r)
+        .filter_map(|(s, _)| parent_of(s))
+        .collect();
     let teaser_at = |i: usize| {
         segs[i].is_prose()
             && !runs[i]
             && !inside(&segs[i].owner)
+            && !parent_of(&segs[i]).is_some_and(|p| with_runs.contains(&p))
             && ((i > 0 && segs[i - 1].link_density() >= 0.5)
                 || segs.get(i + 1).is_some_and(|n| n.link_density() >= 0.5))
     };
@@ -830,6 +845,19 @@ mod tests {
         assert_eq!(b.prose.len(), 3, "{:?}", b.paragraphs);
         assert!(b.teasers.iter().any(|t| t.contains("résumé numéro 4")));
         assert!(!b.text().contains("résumé"));
+    }
+
+    #[test]
+    fn paragraphs_between_links_of_another_text_are_not_teasers() {
+        // The block is the long article; a second text elsewhere interleaves its
+        // paragraphs with links, yet has a run of its own.
+        let other = format!("<p>{PARA}</p><p>{PARA}</p>{}", (0..4).map(|i| format!("<p><a href=\"/{i}\">Lire aussi : un autre sujet</a></p><p>{PARA} numéro {i}</p>")).collect::<String>());
+        let html = format!(
+            "<body><div class=\"a\">{}</div><div class=\"b\">{other}</div></body>",
+            format!("<p>{PARA}</p>").repeat(12)
+        );
+        let b = block_of(&html);
+        assert!(b.teasers.is_empty(), "{:?}", b.teasers);
     }
 
     #[test]
