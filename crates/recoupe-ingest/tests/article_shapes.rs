@@ -357,8 +357,15 @@ fn long_cookie_notice_never_replaces_a_short_article() {
 #[test]
 fn bad_pages_give_an_error_or_text_never_a_panic() {
     let deep = "<div>".repeat(2000) + ARTICLE[0] + &"</div>".repeat(2000);
+    let deep_item = format!(
+        "<li>{}Lecteur le 12/03 à 14h32 Répondre Signaler. {}{}</li>",
+        "<div>".repeat(1500),
+        ARTICLE[1],
+        "</div>".repeat(1500)
+    );
     let cases = [
         String::new(),
+        format!("<ul>{}</ul>", deep_item.repeat(3)),
         "<html><body><ul><li>Répondre</li><li>Répondre</li><li>Répondre</li></ul></body></html>"
             .to_string(),
         deep,
