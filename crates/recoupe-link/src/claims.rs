@@ -756,6 +756,13 @@ fn figures<'a>(
         claims.push(Claim {
             text: sentence.clone(),
             claimed_by: vec![shown],
+            count: Some(recoupe_model::ClaimCount {
+                value: f.value,
+                qualifier: f.qualifier,
+                category: f.category,
+                party: f.party.clone(),
+                words: f.text.clone(),
+            }),
             kind: Some("figure".to_string()),
             document: Some(d.id.clone()),
             sentence: Some(f.sentence),
@@ -775,7 +782,7 @@ fn figures<'a>(
             story: claim_story(cx, di, claim_day(cx, di, f.sentence)),
             stems,
             blamed: None,
-            blame_agent: blame_in(&sentence),
+            blame_agent: None,
             denial: None,
             accused: None,
         });
@@ -1229,8 +1236,13 @@ fn relate(
         for (i, &a) in members.iter().enumerate() {
             for &b in &members[i + 1..] {
                 let (x, y) = (&items[a], &items[b]);
-                let mutual = x.kind == Kind::Accusation && y.kind == Kind::Accusation;
-                if x.doc == y.doc && x.sentence == y.sentence && !mutual {
+                // An accusation is set only against its counterpart in its own
+                // sentence ("X et Y s'accusent mutuellement"); other claims against
+                // other claims of other sentences.
+                let same_sentence = x.doc == y.doc && x.sentence == y.sentence;
+                let accusations = usize::from(x.kind == Kind::Accusation)
+                    + usize::from(y.kind == Kind::Accusation);
+                if (accusations == 2) != same_sentence || accusations == 1 {
                     continue;
                 }
                 if let (Some(bx), Some(by)) = (&x.blamed, &y.blamed) {

@@ -347,6 +347,20 @@ pub struct Claim {
     /// Relations to other claims of the report.
     #[serde(default)]
     pub relations: Vec<ClaimRelation>,
+    /// Beyond the contract: for a figure, the count it gives.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<ClaimCount>,
+}
+
+/// The count a figure claim gives.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClaimCount {
+    pub value: f64,
+    pub qualifier: Qualifier,
+    pub category: FigureCategory,
+    pub party: Option<String>,
+    /// The words the count was read from ("au moins 105 militaires").
+    pub words: String,
 }
 
 #[cfg(test)]

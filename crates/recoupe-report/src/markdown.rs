@@ -77,6 +77,7 @@ pub fn render(v: &StoryView) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", text(&v.title));
     overview(v, &mut out);
+    events(v, &mut out);
     summary(v, &mut out);
     timeline(v, &mut out);
     speakers(v, &mut out);
@@ -127,6 +128,104 @@ fn plural(n: usize) -> &'static str {
         ""
     } else {
         "s"
+    }
+}
+
+fn claim_words(c: &view::ClaimRow) -> String {
+    let mut line = String::new();
+    if let Some(f) = &c.figure {
+        let _ = write!(line, "**{}** ", text(f));
+    }
+    let _ = write!(
+        line,
+        "«\u{a0}{}\u{a0}» — {} ({})",
+        text(&clip(&c.text, 200)),
+        text(&c.claimant),
+        link(&c.source.label, &c.source.anchor)
+    );
+    line
+}
+
+fn clip(s: &str, n: usize) -> String {
+    match s.char_indices().nth(n) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+fn events(v: &StoryView, out: &mut String) {
+    if v.events.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "## Events
+"
+    );
+    for e in &v.events {
+        let date = e
+            .date
+            .as_deref()
+            .map(|d| format!("{} · ", text(d)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "### {date}{}
+",
+            text(&e.title)
+        );
+        let mut meta = format!("{} article{}", e.articles, plural(e.articles));
+        if !e.parties.is_empty() {
+            let names: Vec<String> = e.parties.iter().map(|p| text(p)).collect();
+            let _ = write!(meta, "; sides: {}", names.join(" · "));
+        }
+        let _ = writeln!(out, "{meta}.\n");
+        if !e.disputes.is_empty() {
+            let _ = writeln!(out, "| One source says | Another contradicts |\n|---|---|");
+            for (a, b) in &e.disputes {
+                let _ = writeln!(out, "| {} | {} |", claim_words(a), claim_words(b));
+            }
+            out.push('\n');
+        }
+        for (new, old) in &e.revisions {
+            let before = old.figure.clone().unwrap_or_else(|| clip(&old.text, 80));
+            let after = new.figure.clone().unwrap_or_else(|| clip(&new.text, 80));
+            let _ = writeln!(
+                out,
+                "- revised: **{}** {} ({}) → {} ({})",
+                text(&new.claimant),
+                text(&before),
+                link(&old.source.label, &old.source.anchor),
+                text(&after),
+                link(&new.source.label, &new.source.anchor)
+            );
+        }
+        if !e.revisions.is_empty() {
+            out.push('\n');
+        }
+        for col in &e.sides {
+            let _ = writeln!(out, "**{}**\n", text(&col.side));
+            for c in &col.claims {
+                let mut line = format!("- {}", claim_words(c));
+                if !c.contradicted_by.is_empty() {
+                    let names: Vec<String> = c.contradicted_by.iter().map(|n| text(n)).collect();
+                    let _ = write!(line, "; **contradicted by {}**", names.join(", "));
+                }
+                if !c.corroborated_by.is_empty() {
+                    let names: Vec<String> = c.corroborated_by.iter().map(|n| text(n)).collect();
+                    let _ = write!(line, "; corroborated by {}", names.join(", "));
+                }
+                let _ = writeln!(out, "{line}");
+            }
+            out.push('\n');
+        }
+    }
+    if !v.set_aside.is_empty() {
+        let _ = writeln!(out, "Set aside as off the pile's topic:\n");
+        for (r, why) in &v.set_aside {
+            let _ = writeln!(out, "- {}: {}", link(&r.document, &r.anchor), text(why));
+        }
+        out.push('\n');
     }
 }
 

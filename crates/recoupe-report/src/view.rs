@@ -62,6 +62,11 @@ pub struct SourceRef {
 pub struct StoryView {
     pub title: String,
     pub overview: Overview,
+    /// The events of the pile, those with the most cross-checked claims first, each
+    /// with its claims by side.
+    pub events: Vec<EventView>,
+    /// Documents set aside as off the pile's topic, with why.
+    pub set_aside: Vec<(SourceRef, String)>,
     pub summary: Vec<SummaryItem>,
     /// Where the summary comes from: `claims`, `timeline` or `quotes`.
     pub summary_basis: String,
@@ -75,6 +80,50 @@ pub struct StoryView {
     pub entities: Vec<EntityRow>,
     pub articles: Vec<ArticleView>,
     pub problems: Vec<String>,
+}
+
+/// One event (story) of the pile: what each side claims, and how the claims stand to
+/// one another.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventView {
+    pub id: String,
+    pub title: String,
+    pub date: Option<String>,
+    pub articles: usize,
+    /// The parties of the event, when it is a conflict between sides.
+    pub parties: Vec<String>,
+    /// One column per side (the parties first, then the claims of no side).
+    pub sides: Vec<SideClaims>,
+    /// Claims that contradict each other, side by side.
+    pub disputes: Vec<(ClaimRow, ClaimRow)>,
+    /// A claimant's later count and the one it updates (later, earlier).
+    pub revisions: Vec<(ClaimRow, ClaimRow)>,
+    /// Claims confirmed by an independent source.
+    pub corroborations: Vec<(ClaimRow, ClaimRow)>,
+}
+
+/// The claims one side makes about an event.
+#[derive(Debug, Clone, Serialize)]
+pub struct SideClaims {
+    /// The party, or "no side" (mediators, observers, outlets).
+    pub side: String,
+    pub claims: Vec<ClaimRow>,
+}
+
+/// One claim, ready to show.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimRow {
+    pub id: String,
+    /// `figure`, `statement`, `denial` or `accusation`.
+    pub kind: String,
+    pub text: String,
+    pub claimant: String,
+    /// The count in words ("at least 105 killed"), for a figure.
+    pub figure: Option<String>,
+    pub date: Option<String>,
+    pub source: SourceRef,
+    pub corroborated_by: Vec<String>,
+    pub contradicted_by: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -140,6 +189,8 @@ pub struct QuoteRow {
 /// between them.
 #[derive(Debug, Clone, Serialize)]
 pub struct FigureSeries {
+    /// The event (story id) the figures are of, when the report has stories.
+    pub event: Option<String>,
     pub party: String,
     pub category: String,
     pub rows: Vec<FigureRow>,
@@ -481,6 +532,15 @@ pub fn build(report: &Report) -> StoryView {
 
     let speakers = speakers(report, &index, &group_of, &groups);
     let overview = overview(report, &speakers);
+    let events = events(report);
+    let set_aside = report
+        .set_aside
+        .iter()
+        .filter_map(|s| {
+            docs.get(s.document.as_str())
+                .map(|d| (source_ref(d, 0), s.reason.clone()))
+        })
+        .collect();
     let (summary, summary_basis) = summary(report, &docs, &speakers);
     let (timeline, timeline_from_dates) = timeline(report, &docs, &group_of);
     let figures = figure_series(report);
@@ -491,6 +551,8 @@ pub fn build(report: &Report) -> StoryView {
     StoryView {
         title: story_title(report),
         overview,
+        events,
+        set_aside,
         summary,
         summary_basis,
         timeline,
@@ -503,6 +565,152 @@ pub fn build(report: &Report) -> StoryView {
         articles,
         problems: report.problems.iter().map(|p| p.to_string()).collect(),
     }
+}
+
+/// Events shown at most.
+const EVENTS_LEN: usize = 12;
+/// Claims shown per side of an event at most.
+const SIDE_CLAIMS_LEN: usize = 8;
+/// Pairs of each relation shown per event at most.
+const PAIRS_LEN: usize = 10;
+/// The label of the claims no party makes.
+pub const NO_SIDE: &str = "no side";
+
+/// The events of the pile with their claims by side, those with the most cross-checked
+/// claims first.
+pub fn events(report: &Report) -> Vec<EventView> {
+    let docs: HashMap<&str, &Document> = report
+        .documents
+        .iter()
+        .map(|d| (d.id.as_str(), d))
+        .collect();
+    let by_id: HashMap<&str, &recoupe_model::Claim> =
+        report.claims.iter().map(|c| (c.id.as_str(), c)).collect();
+    let row = |c: &recoupe_model::Claim| -> Option<ClaimRow> {
+        let d = docs.get(c.document.as_deref()?)?;
+        let sentence = c.sentence.unwrap_or(0);
+        let figure = c.count.as_ref().map(|n| {
+            let f = Figure {
+                value: n.value,
+                category: n.category,
+                qualifier: n.qualifier,
+                party: n.party.clone(),
+                sentence,
+                claimed_by: None,
+                text: n.words.clone(),
+            };
+            format!("{} {}", figure_label(&f), category_word(f.category))
+        });
+        Some(ClaimRow {
+            id: c.id.clone(),
+            kind: c.kind.clone().unwrap_or_else(|| "statement".into()),
+            text: c.text.clone(),
+            claimant: c.claimed_by.join(", "),
+            figure,
+            date: sentence_date(d, sentence),
+            source: source_ref(d, sentence),
+            corroborated_by: c.corroborated_by.clone(),
+            contradicted_by: c.contradicted_by.clone(),
+        })
+    };
+    let mut out: Vec<(usize, EventView)> = Vec::new();
+    for story in &report.stories {
+        let claims: Vec<&recoupe_model::Claim> = report
+            .claims
+            .iter()
+            .filter(|c| c.story.as_deref() == Some(story.id.as_str()))
+            .collect();
+        if claims.is_empty() {
+            continue;
+        }
+        let mut disputes = Vec::new();
+        let mut revisions = Vec::new();
+        let mut corroborations = Vec::new();
+        let mut seen = BTreeSet::new();
+        for c in &claims {
+            for r in &c.relations {
+                let Some(other) = by_id.get(r.claim.as_str()) else {
+                    continue;
+                };
+                let key = if r.kind == "revises" {
+                    (r.kind.clone(), c.id.clone(), other.id.clone())
+                } else {
+                    let (a, b) = if c.id < other.id {
+                        (&c.id, &other.id)
+                    } else {
+                        (&other.id, &c.id)
+                    };
+                    (r.kind.clone(), a.clone(), b.clone())
+                };
+                if !seen.insert(key) {
+                    continue;
+                }
+                let (Some(a), Some(b)) = (row(c), row(other)) else {
+                    continue;
+                };
+                match r.kind.as_str() {
+                    "contradicts" => disputes.push((a, b)),
+                    "revises" => revisions.push((a, b)),
+                    "corroborates" => corroborations.push((a, b)),
+                    _ => {}
+                }
+            }
+        }
+        let weight = |c: &recoupe_model::Claim| {
+            let rel = |k: &str| c.relations.iter().filter(|r| r.kind == k).count();
+            (rel("contradicts") * 3 + rel("revises") * 2 + rel("corroborates")) * 4
+                + usize::from(c.kind.as_deref() == Some("figure")) * 2
+                + usize::from(c.side.is_some())
+        };
+        let mut labels: Vec<String> = story.sides.clone();
+        for c in &claims {
+            if let Some(s) = &c.side {
+                if !labels.contains(s) {
+                    labels.push(s.clone());
+                }
+            }
+        }
+        labels.push(NO_SIDE.to_string());
+        let sides: Vec<SideClaims> = labels
+            .into_iter()
+            .map(|label| {
+                let mut mine: Vec<&&recoupe_model::Claim> = claims
+                    .iter()
+                    .filter(|c| c.side.as_deref().unwrap_or(NO_SIDE) == label)
+                    .collect();
+                mine.sort_by_key(|c| std::cmp::Reverse(weight(c)));
+                SideClaims {
+                    side: label,
+                    claims: mine
+                        .into_iter()
+                        .take(SIDE_CLAIMS_LEN)
+                        .filter_map(|c| row(c))
+                        .collect(),
+                }
+            })
+            .filter(|s| !s.claims.is_empty())
+            .collect();
+        let score = disputes.len() * 3 + revisions.len() * 2 + corroborations.len();
+        disputes.truncate(PAIRS_LEN);
+        revisions.truncate(PAIRS_LEN);
+        corroborations.truncate(PAIRS_LEN);
+        out.push((
+            score * 100 + story.documents.len(),
+            EventView {
+                id: story.id.clone(),
+                title: story.title.clone(),
+                date: story.date.clone(),
+                articles: story.documents.len(),
+                parties: story.sides.clone(),
+                sides,
+                disputes,
+                revisions,
+                corroborations,
+            },
+        ));
+    }
+    out.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.date.cmp(&b.1.date)));
+    out.into_iter().take(EVENTS_LEN).map(|(_, e)| e).collect()
 }
 
 fn story_title(report: &Report) -> String {
@@ -830,8 +1038,38 @@ fn timeline(
 }
 
 fn figure_series(report: &Report) -> Vec<FigureSeries> {
-    let mut by_key: BTreeMap<(String, &'static str), Vec<FigureRow>> = BTreeMap::new();
+    // Figures of different events say nothing about one another: one series per event,
+    // party and category; disputes and revisions are the claims' own relations.
+    let story_of: HashMap<&str, &str> = report
+        .stories
+        .iter()
+        .flat_map(|s| s.documents.iter().map(move |d| (d.as_str(), s.id.as_str())))
+        .collect();
+    let mut related: HashMap<(&str, usize), BTreeSet<&str>> = HashMap::new();
+    for c in &report.claims {
+        if c.kind.as_deref() != Some("figure") {
+            continue;
+        }
+        if let (Some(d), Some(s)) = (c.document.as_deref(), c.sentence) {
+            related
+                .entry((d, s))
+                .or_default()
+                .extend(c.relations.iter().map(|r| r.kind.as_str()));
+        }
+    }
+    let aside: BTreeSet<&str> = report
+        .set_aside
+        .iter()
+        .map(|s| s.document.as_str())
+        .collect();
+    let mut by_key: BTreeMap<(Option<String>, String, &'static str), Vec<FigureRow>> =
+        BTreeMap::new();
+    let mut kinds: HashMap<(Option<String>, String, &'static str), BTreeSet<&str>> = HashMap::new();
     for d in &report.documents {
+        if aside.contains(d.id.as_str()) {
+            continue;
+        }
+        let event = story_of.get(d.id.as_str()).map(|s| s.to_string());
         for f in &d.figures {
             let party = f.party.clone().unwrap_or_default();
             let row = FigureRow {
@@ -844,15 +1082,21 @@ fn figure_series(report: &Report) -> Vec<FigureSeries> {
                 outlet: document_label(d),
                 source: source_ref(d, f.sentence),
             };
-            by_key
-                .entry((party, category_word(f.category)))
-                .or_default()
-                .push(row);
+            let key = (event.clone(), party, category_word(f.category));
+            if let Some(k) = related.get(&(d.id.as_str(), f.sentence)) {
+                kinds
+                    .entry(key.clone())
+                    .or_default()
+                    .extend(k.iter().copied());
+            }
+            by_key.entry(key).or_default().push(row);
         }
     }
     let mut out: Vec<FigureSeries> = by_key
         .into_iter()
-        .map(|((party, category), mut rows)| {
+        .map(|(key, mut rows)| {
+            let relations = kinds.get(&key).cloned().unwrap_or_default();
+            let (event, party, category) = key;
             // Earliest first; a cumulative toll only grows, so on the same day the
             // smaller value comes first.
             rows.sort_by(|a, b| {
@@ -869,13 +1113,8 @@ fn figure_series(report: &Report) -> Vec<FigureSeries> {
                 v.dedup();
                 v.len() > 1
             };
-            let claimants: BTreeSet<String> = rows
-                .iter()
-                .filter_map(|r| r.claimant.as_deref())
-                .map(fold)
-                .collect();
-            let disputed = several && claimants.len() > 1 && !party.is_empty();
-            let revised = several && !disputed && !party.is_empty();
+            let disputed = relations.contains("contradicts");
+            let revised = relations.contains("revises") && !disputed;
             // Values of different parties' tolls or of unrelated events say nothing
             // about one another: a revision line only for a named party.
             let revision = (several && !party.is_empty()).then(|| {
@@ -888,6 +1127,7 @@ fn figure_series(report: &Report) -> Vec<FigureSeries> {
                 labels.join(" → ")
             });
             FigureSeries {
+                event,
                 party,
                 category: category.to_string(),
                 rows,

@@ -1,8 +1,9 @@
 //! Human-readable renderings of a finished [`Report`]. Reads only; never changes it.
 //!
 //! The plain-text report is for a terminal: an overview of the inputs, then who said
-//! what (grouped by speaker), the figures by party with their claimants, the claims that
-//! are corroborated or contradicted, the timeline, and what cleaning removed. Sections
+//! what (grouped by speaker), the figures by party with their claimants, the events with
+//! each side's claims (disputes, revisions, corroborations), the documents set aside as
+//! off topic, the timeline, and what cleaning removed. Sections
 //! with nothing to show are left out.
 
 use recoupe_model::{Document, Figure, Qualifier, Quote, QuoteKind, Report};
@@ -174,31 +175,70 @@ fn figures(report: &Report, out: &mut String) {
     }
 }
 
+/// The events with their claims by side: disputes with both sides' words, revisions,
+/// then each side's claims.
 fn claims(report: &Report, out: &mut String) {
-    let contested: Vec<_> = report
-        .claims
-        .iter()
-        .filter(|c| !c.contradicted_by.is_empty())
-        .collect();
-    let corroborated: Vec<_> = report
-        .claims
-        .iter()
-        .filter(|c| !c.corroborated_by.is_empty() && c.contradicted_by.is_empty())
-        .collect();
-    if !contested.is_empty() {
-        heading(out, "Contradictions");
-        for c in contested {
-            let _ = writeln!(out, "{}", clip(&c.text, 100));
-            let _ = writeln!(out, "    claimed by      {}", c.claimed_by.join(", "));
-            let _ = writeln!(out, "    contradicted by {}", c.contradicted_by.join(", "));
+    let events = recoupe_report::view::events(report);
+    if events.is_empty() {
+        return;
+    }
+    heading(out, "Events");
+    for e in &events {
+        let date = e.date.as_deref().unwrap_or("undated");
+        let _ = writeln!(out, "\n{} {}  {}", e.id, date, clip(&e.title, 80));
+        let mut meta = format!("    {} article(s)", e.articles);
+        if !e.parties.is_empty() {
+            let _ = write!(meta, "; sides: {}", e.parties.join(" vs "));
+        }
+        let _ = writeln!(out, "{meta}");
+        for (a, b) in &e.disputes {
+            let _ = writeln!(out, "    DISPUTE  {}: {}", a.claimant, clip(&a.text, 70));
+            let _ = writeln!(out, "         vs  {}: {}", b.claimant, clip(&b.text, 70));
+        }
+        for (new, old) in &e.revisions {
+            let label = |c: &recoupe_report::view::ClaimRow| {
+                c.figure.clone().unwrap_or_else(|| clip(&c.text, 40))
+            };
+            let _ = writeln!(
+                out,
+                "    REVISED  {}: {} → {}",
+                new.claimant,
+                label(old),
+                label(new)
+            );
+        }
+        for (a, b) in &e.corroborations {
+            let _ = writeln!(
+                out,
+                "    AGREE    {} and {}: {}",
+                a.claimant,
+                b.claimant,
+                clip(&a.text, 60)
+            );
+        }
+        for col in &e.sides {
+            let _ = writeln!(out, "    [{}]", col.side);
+            for c in &col.claims {
+                let figure = c
+                    .figure
+                    .as_deref()
+                    .map(|f| format!("{f}: "))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "      {figure}{}  — {}  ({} #{})",
+                    clip(&c.text, 70),
+                    c.claimant,
+                    c.source.document,
+                    c.source.sentence
+                );
+            }
         }
     }
-    if !corroborated.is_empty() {
-        heading(out, "Corroborated");
-        for c in corroborated {
-            let _ = writeln!(out, "{}", clip(&c.text, 100));
-            let _ = writeln!(out, "    claimed by      {}", c.claimed_by.join(", "));
-            let _ = writeln!(out, "    corroborated by {}", c.corroborated_by.join(", "));
+    if !report.set_aside.is_empty() {
+        heading(out, "Set aside");
+        for s in &report.set_aside {
+            let _ = writeln!(out, "{}  {}", s.document, s.reason);
         }
     }
 }
