@@ -10,11 +10,13 @@
 //!
 //! The extractor can lose the article: on some layouts it keeps a lede, a caption or a
 //! rail of other stories' teasers and drops the body. So the page is also read by a
-//! paragraph-density pass ([`article`]), which finds the largest article-like block;
-//! when the extractor's text misses most of that block's prose (and is shorter than
-//! it, or is other text that stands in its place), the block is the main text. On a
-//! page with a list of teasers, the teasers' lines are cut from the extractor's text.
-//! Reader-comment threads are taken out of the page before either reads it.
+//! paragraph-density pass (module `article`), which finds the largest article-like block,
+//! and its JSON-LD `articleBody`, if any, is read too. When the extractor's text misses
+//! most of the sentences of one of these (and is shorter than it, or is other text
+//! that stands in its place, and is not more about the page's title than it), that
+//! text is the main text. On a page with a list of teasers, the teasers' lines are cut
+//! from the extractor's text. Reader-comment threads are taken out of the page before
+//! anything reads it.
 //!
 //! After extraction, only light tidying of metadata: a site-name suffix is cut from the
 //! title ("Titre - Le Journal"), byline words from the author ("Par …", from

@@ -3,7 +3,8 @@
 //!
 //! - [`discover`] expands paths into input files ([`discover`] module);
 //! - [`read_path`] reads one file into articles ([`read`]): plain text ([`decode`]),
-//!   HTML pages ([`html`], main text and metadata by the `trafilatura` crate), JSON Lines
+//!   HTML pages ([`html`], main text and metadata by the `trafilatura` crate, with a
+//!   paragraph-density fallback that keeps the article when it is lost), JSON Lines
 //!   ([`jsonl`], streamed);
 //! - [`MetaTable`] holds the `--meta` file and overrides what pages say ([`meta`]).
 //!

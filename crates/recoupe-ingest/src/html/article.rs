@@ -2,12 +2,16 @@
 //! reader-comment threads that must never be taken for the article.
 //!
 //! The page is cut into text segments: the inline text of each block element (a `<p>`,
-//! a `<div>` holding text, a `<li>`…), with how much of it sits inside links. A segment
-//! of ten words or more with few links is prose. Each prose segment scores its nearest
-//! containers (its parent fully, further ancestors less, as in Readability); the best
-//! container, discounted by its share of link text, is the article, together with its
-//! siblings that are prose paragraphs or score well themselves. The block's text is its
-//! prose, its subheadings and its short sentences, one per paragraph.
+//! a `<div>` holding text, a `<li>`…, or lines between two `<br>`), with how much of it
+//! sits inside links. A segment of ten words or more with few links is prose; prose
+//! next to prose (subheadings aside) is a run, and a paragraph alone between links is
+//! the summary of a teaser. Each prose segment scores its nearest containers (its
+//! parent fully, further ancestors less, as in Readability; a paragraph outside a run
+//! counts half); the best container, discounted by its share of link text, is the
+//! article, together with its siblings that are prose paragraphs or runs that score
+//! well themselves, and the run it ends in is followed past it. The block's text is
+//! its prose, its subheadings and short lines between paragraphs, one per paragraph;
+//! image captions, teasers, hidden text, cookie notices and dialogs are left out.
 //!
 //! Comment threads are found before any of this and taken out of the page: containers
 //! named for comments (`class="comments"`, `id="commentaires"`, `disqus_thread`) and
