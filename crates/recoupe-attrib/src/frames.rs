@@ -41,6 +41,45 @@ const SUBJECT_BOUNDARIES: &[&str] = &[
     "que", "qu'", "tandis", "alors", "lorsque", "lorsqu'", "quand", "car", "mais", "si", "où",
     "puisque", "puisqu'", "parce", "bien", "comme",
 ];
+/// Adjectives that stand before a noun: a verb form right after one, itself after a
+/// determiner, is the noun ("une probable réplique", "sa dernière remarque").
+const PRENOMINAL_ADJECTIVES: &[&str] = &[
+    "probable",
+    "dernière",
+    "dernier",
+    "nouvelle",
+    "nouveau",
+    "première",
+    "premier",
+    "seule",
+    "seul",
+    "simple",
+    "vive",
+    "vif",
+    "petite",
+    "petit",
+    "grande",
+    "grand",
+    "belle",
+    "bonne",
+    "mauvaise",
+    "forte",
+    "sévère",
+    "longue",
+    "courte",
+    "même",
+    "autre",
+    "véritable",
+    "vraie",
+    "vrai",
+    "large",
+    "légère",
+    "moindre",
+    "énième",
+    "ultime",
+    "cinglante",
+    "cinglant",
+];
 /// Words that cannot be a bare infinitive complement though they end like one.
 const NOT_INFINITIVES: &[&str] = &[
     "hier",
@@ -761,7 +800,11 @@ impl<'a> DocumentGrammar<'a> {
                     } else {
                         ""
                     };
+                    let noun_after_adjective = i > us + 1
+                        && PRENOMINAL_ADJECTIVES.contains(&before)
+                        && is_determiner(&toks[i - 2].norm);
                     if is_determiner(before)
+                        || noun_after_adjective
                         || matches!(
                             before,
                             "de" | "d'" | "à" | "au" | "aux" | "en" | "pour" | "par" | "sans"
@@ -802,7 +845,8 @@ impl<'a> DocumentGrammar<'a> {
                         || fr.object_de
                         || fr.noun
                         || fr.noun_quoted
-                        || fr.comme;
+                        || fr.comme
+                        || fr.pour;
                     let reflexive_before = matches!(before, "s'" | "se");
                     if is_determiner(before)
                         || quoted
@@ -1481,6 +1525,10 @@ impl<'a> DocumentGrammar<'a> {
                     .is_some_and(|u| matches!(u.kind, TokenKind::Open(_))))
         {
             return Some((j + 1, self.phrase_end(j + 1, limit), false));
+        }
+        if frames.pour && n == "pour" {
+            let s = j + 1;
+            return (s < limit).then(|| (s, self.phrase_end(s, limit), false));
         }
         if (frames.a || frames.object_a) && matches!(n, "à" | "au" | "aux") {
             let s = j + 1;

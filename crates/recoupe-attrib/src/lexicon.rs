@@ -21,6 +21,8 @@ pub struct Frames {
     pub noun: bool,
     pub noun_quoted: bool,
     pub comme: bool,
+    /// Takes pour + noun or infinitive ("a plaidé pour un cessez-le-feu").
+    pub pour: bool,
     pub inverted: bool,
 }
 
@@ -270,6 +272,7 @@ impl Lexicon {
                 "N" => frames.noun = true,
                 "NQ" => frames.noun_quoted = true,
                 "C" => frames.comme = true,
+                "P" => frames.pour = true,
                 "V" => frames.inverted = true,
                 _ => {}
             }

@@ -306,6 +306,60 @@ mod tests {
     }
 
     #[test]
+    fn verbs_of_retort_concession_and_complaint() {
+        has(
+            "« Nous n'avons rien caché », a rétorqué le maire de Vierzon, Hugo Lenoir.",
+            "Nous n'avons rien caché",
+            QuoteKind::Direct,
+            "Hugo Lenoir",
+        );
+        has(
+            "« Le chantier a pris du retard », concède l'architecte Nadia Ferrand.",
+            "Le chantier a pris du retard",
+            QuoteKind::Direct,
+            "Nadia Ferrand",
+        );
+        has(
+            "« On attend depuis trois jours », se plaint Karim Dali, chauffeur routier.",
+            "On attend depuis trois jours",
+            QuoteKind::Direct,
+            "Karim Dali",
+        );
+        has(
+            "L'avocate Sophie Marin prétend que son client était absent ce soir-là.",
+            "son client était absent",
+            QuoteKind::Indirect,
+            "Sophie Marin",
+        );
+        has(
+            "Le médiateur Paul Arnaud a suggéré de reporter le scrutin.",
+            "reporter le scrutin",
+            QuoteKind::Indirect,
+            "Paul Arnaud",
+        );
+    }
+
+    #[test]
+    fn plaider_pour_takes_its_complement() {
+        has(
+            "La ministre Claire Vidal a plaidé pour un cessez-le-feu immédiat.",
+            "un cessez-le-feu immédiat",
+            QuoteKind::Indirect,
+            "Claire Vidal",
+        );
+    }
+
+    #[test]
+    fn a_verb_form_after_an_adjective_is_a_noun() {
+        let t = "Les experts considèrent ce séisme comme une probable réplique du test de mars.";
+        assert!(
+            summary(t).iter().all(|(x, _, _)| x.contains("réplique")),
+            "{:?}",
+            summary(t)
+        );
+    }
+
+    #[test]
     fn roles_and_titles_resolve_to_the_named_person() {
         let t = "Le porte-parole de la mairie, Julien Faure, a parlé aux habitants. Plus tard, « tout sera réparé », a promis le porte-parole de la mairie. « Merci », a lancé M. Faure.";
         has(t, "tout sera réparé", QuoteKind::Direct, "Julien Faure");
