@@ -250,6 +250,9 @@ pub(crate) struct DocumentGrammar<'a> {
     /// Token index of each span's opening and closing mark.
     span_toks: Vec<(Option<usize>, Option<usize>)>,
     pub resolver: SpeakerResolver,
+    /// The speaker of a frame that ends its paragraph with a colon ("Elle ajoute :"),
+    /// whose words are the next paragraph.
+    colon_intro: Option<(Referent, String)>,
 }
 
 fn clitic_of(word: &str) -> Option<&'static str> {
@@ -331,6 +334,7 @@ impl<'a> DocumentGrammar<'a> {
             inside_closed,
             span_toks,
             resolver: SpeakerResolver::new(text),
+            colon_intro: None,
         }
     }
 
@@ -1333,7 +1337,10 @@ impl<'a> DocumentGrammar<'a> {
                 || org_head_at(toks, s).is_some())
                 && !self.is_adverbial_segment(s, e)
                 && !first.is_acronym(self.text)
-                || first.is_acronym(self.text) && e - s <= 3 && !self.in_quote(s);
+                || first.is_acronym(self.text) && e - s <= 3 && !self.in_quote(s)
+                // a subject pronoun alone ("Elle a déclaré"), though "elle aussi" is a
+                // frame adverbial
+                || e == s + 1 && lx.pronouns.contains_key(n);
             let has_verb = (s..e).any(|k| {
                 let n = toks[k].norm.as_str();
                 k > s && (AUXILIARIES.contains(&n) || BE_AUXILIARIES.contains(&n))
@@ -1838,7 +1845,20 @@ impl<'a> DocumentGrammar<'a> {
                     produced.push((first, out.len()));
                     continue;
                 }
-                AnchorKind::Preposed => self.complement(a, next_start).map(|(s, e, _)| (s, e)),
+                AnchorKind::Preposed => {
+                    let c = self.complement(a, next_start).map(|(s, e, _)| (s, e));
+                    // "Elle ajoute :" closing its paragraph: the words come next
+                    if c.is_none()
+                        && k + 1 == anchors.len()
+                        && a.verb.is_some()
+                        && ue > a.after_verb
+                        && toks[ue - 1].norm == ":"
+                        && !self.in_quote(ue - 1)
+                    {
+                        self.colon_intro = sp.clone();
+                    }
+                    c
+                }
             };
             if let Some((cs, ce)) = content {
                 if let Some(f) = self.content_found(cs, ce, a, sp, via) {
@@ -1848,6 +1868,41 @@ impl<'a> DocumentGrammar<'a> {
             produced.push((first, out.len()));
         }
         out
+    }
+
+    /// The speaker of a colon frame that closed the unit just read, if any.
+    pub fn take_colon_intro(&mut self) -> Option<(Referent, String)> {
+        self.colon_intro.take()
+    }
+
+    /// The words of the paragraph starting at token `from`, when a paragraph break
+    /// stands right before it: the reported words of a colon frame ("Elle précise :").
+    /// A quotation opening the paragraph is taken alone.
+    pub fn paragraph_quote(&self, from: usize, sp: (Referent, String)) -> Option<Found> {
+        let toks = self.toks;
+        if from == 0 || from >= toks.len() {
+            return None;
+        }
+        let gap = self.text.get(toks[from - 1].end..toks[from].start)?;
+        if !gap.contains('\n') {
+            return None;
+        }
+        if let TokenKind::Open(k) = toks[from].kind {
+            let close = self.span_toks.get(k).and_then(|s| s.1)?;
+            return self.direct_found(from, close, Some(sp), None, 1);
+        }
+        let mut end = from + 1;
+        while end < toks.len() {
+            let gap = self
+                .text
+                .get(toks[end - 1].end..toks[end].start)
+                .unwrap_or("");
+            if gap.contains('\n') {
+                break;
+            }
+            end += 1;
+        }
+        self.slice_found(from, end, QuoteKind::Direct, Some(sp), None, 1)
     }
 
     fn relay_name(&self, s: usize, e: usize) -> String {

@@ -53,6 +53,14 @@ pub fn find_quotes(text: &str, sentences: &[Sentence]) -> Vec<Quote> {
             })
             .and_then(|q| q.speaker.clone());
         found.extend(f);
+        if let Some(sp) = grammar.take_colon_intro() {
+            if let Some(q) = grammar.paragraph_quote(ue, sp) {
+                if sp_named(&q) {
+                    previous_direct = q.speaker.clone();
+                }
+                found.push(q);
+            }
+        }
     }
     keep_best(&mut found);
     found
@@ -77,6 +85,10 @@ pub fn find_quotes(text: &str, sentences: &[Sentence]) -> Vec<Quote> {
             }
         })
         .collect()
+}
+
+fn sp_named(q: &frames::Found) -> bool {
+    q.speaker.as_ref().is_some_and(|s| s.0.name.is_some())
 }
 
 /// Drop quotes that overlap a better one (found by a stronger frame, or earlier).
@@ -357,6 +369,20 @@ mod tests {
             "{:?}",
             summary(t)
         );
+    }
+
+    #[test]
+    fn a_colon_frame_closing_its_paragraph_reports_the_next_one() {
+        let t = "Nour Salem était sur la place.\nElle ajoute :\nLes téléphones ne passent plus depuis midi. Tout est coupé.\nLa police est arrivée le soir.";
+        has(
+            t,
+            "Les téléphones ne passent plus",
+            QuoteKind::Direct,
+            "Nour Salem",
+        );
+        assert!(summary(t).iter().all(|(x, _, _)| !x.contains("police")));
+        let t = "Le maire Luc Perrin a déclaré :\n« Nous reconstruirons l'école. »";
+        has(t, "Nous reconstruirons", QuoteKind::Direct, "Luc Perrin");
     }
 
     #[test]
