@@ -966,7 +966,12 @@ impl<'a> DocumentGrammar<'a> {
                             .contains_key(self.text.get(n.start..n.end).unwrap_or("")))
                     && !matches!(n.norm.as_str(), "que" | "qu'" | "de" | "d'")
             });
-            if opens_np && s < ue && self.speaker_like(s, ue) {
+            // right after a quotation, any noun phrase after the verb is its subject
+            // ("«…», avoue le jeune homme", "«…», a expliqué la comédienne")
+            let after_quote = fstart >= us + 2
+                && matches!(toks[fstart - 2].kind, TokenKind::Close(_))
+                && next.is_some_and(|n| is_determiner(&n.norm));
+            if opens_np && s < ue && (self.speaker_like(s, ue) || after_quote) {
                 let e = np_end(toks, s, ue);
                 let strict = e >= ue
                     || matches!(

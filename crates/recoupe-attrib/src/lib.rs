@@ -386,6 +386,38 @@ mod tests {
     }
 
     #[test]
+    fn any_noun_phrase_after_a_quotation_and_its_verb_is_the_speaker() {
+        has(
+            "« Je n'ai rien vu venir », avoue le jeune homme.",
+            "Je n'ai rien vu venir",
+            QuoteKind::Direct,
+            "jeune homme",
+        );
+        has(
+            "« Tout était prêt », a d'abord expliqué la comédienne.",
+            "Tout était prêt",
+            QuoteKind::Direct,
+            "comédienne",
+        );
+    }
+
+    #[test]
+    fn participles_and_infinitive_complements() {
+        has(
+            "Le libraire Marc Olier a fermé sa boutique, expliquant avoir reçu des menaces.",
+            "avoir reçu des menaces",
+            QuoteKind::Indirect,
+            "Marc Olier",
+        );
+        has(
+            "La maire de Lure, Anne Dorval, a fait part de sa colère contre la fermeture de la gare.",
+            "sa colère contre la fermeture",
+            QuoteKind::Indirect,
+            "Anne Dorval",
+        );
+    }
+
+    #[test]
     fn roles_and_titles_resolve_to_the_named_person() {
         let t = "Le porte-parole de la mairie, Julien Faure, a parlé aux habitants. Plus tard, « tout sera réparé », a promis le porte-parole de la mairie. « Merci », a lancé M. Faure.";
         has(t, "tout sera réparé", QuoteKind::Direct, "Julien Faure");
