@@ -303,7 +303,7 @@ fn title_words(title: &str) -> Vec<String> {
         "pour", "dans", "avec", "sans", "sous", "sont", "plus", "mais", "leur", "leurs", "cette",
         "elle", "elles", "nous", "vous", "être", "avoir", "tout", "tous", "toute", "comme",
         "après", "avant", "entre", "chez", "depuis", "selon", "contre", "quand", "alors", "aussi",
-        "encore", "très", "fait", "font", "était", "sera", "ont",
+        "encore", "très", "fait", "font", "était", "sera",
     ];
     let mut words: Vec<String> = loose_words(title)
         .split(' ')
@@ -330,10 +330,13 @@ static PAYWALL: LazyLock<regex::Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// The extractor's text lost the page's article: most of the prose of the largest
-/// article-like block is missing from it, and it is shorter than that block. On a
-/// paywalled page the block must also hold most of what the extractor kept, so that
-/// a list of other articles' summaries never stands in for a short teaser.
+/// The extractor's text lost the page's article, as found in `block` (the largest
+/// article-like block, or the declared `articleBody`): it is shorter than the block
+/// and lacks half of its sentences, or it is longer but lacks nearly all of a block
+/// that reads as an article (other text stands in its place). Never when the block
+/// shares less than half as many of the title's words as the text does (a notice, a
+/// biography), nor, on a paywalled page, when the block does not hold most of what
+/// the extractor kept (other articles' summaries never stand in for a short teaser).
 fn loses_article(body: &str, block: &article::ArticleBlock, html: &str, title: &str) -> bool {
     /// Below this many characters of prose a block is no article to rescue.
     const MIN_ARTICLE: usize = 250;
@@ -353,9 +356,11 @@ fn loses_article(body: &str, block: &article::ArticleBlock, html: &str, title: &
     }
     let kept = loose_words(body);
     let body_chars = letters(&kept);
+    // Whole words only: spaces around both.
+    let padded = format!(" {kept} ");
     let missing: usize = prose
         .iter()
-        .filter(|p| !kept.contains(p.as_str()))
+        .filter(|p| !padded.contains(&format!(" {p} ")))
         .map(|p| letters(p))
         .sum();
     // Shorter than the block and without half of it; or longer, without nearly all
