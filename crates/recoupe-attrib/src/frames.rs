@@ -956,6 +956,7 @@ impl<'a> DocumentGrammar<'a> {
                 }
                 return None;
             }
+            let s = self.skip_frame_pp(s, ue);
             let next = toks.get(s);
             let opens_np = next.is_some_and(|n| {
                 n.kind == TokenKind::Word
@@ -1074,6 +1075,47 @@ impl<'a> DocumentGrammar<'a> {
             return None;
         }
         Some(a)
+    }
+
+    /// Skip one prepositional phrase between an inverted verb and its subject ("a
+    /// estimé sur Sud Radio le patron du parti", "précise auprès du quotidien suisse
+    /// le porte-parole"): the phrase runs to the first determiner or title, within
+    /// six words.
+    fn skip_frame_pp(&self, s: usize, ue: usize) -> usize {
+        let toks = self.toks;
+        let lx = lexicon();
+        if s >= ue
+            || !matches!(
+                toks[s].norm.as_str(),
+                "à" | "au" | "aux" | "auprès" | "sur" | "dans" | "devant" | "lors"
+            )
+        {
+            return s;
+        }
+        let mut k = s + 1;
+        if matches!(toks[s].norm.as_str(), "auprès" | "lors")
+            && toks
+                .get(k)
+                .is_some_and(|u| matches!(u.norm.as_str(), "de" | "d'"))
+        {
+            k += 1;
+        }
+        // the article of the phrase itself
+        if toks.get(k).is_some_and(|u| is_determiner(&u.norm)) {
+            k += 1;
+        }
+        let mut m = k;
+        while m < ue && m < k + 6 && toks[m].kind == TokenKind::Word {
+            let w = &toks[m];
+            let title = lx
+                .titles
+                .contains_key(self.text.get(w.start..w.end).unwrap_or(""));
+            if m > k && (is_determiner(&w.norm) || title) {
+                return m;
+            }
+            m += 1;
+        }
+        s
     }
 
     /// A capitalized word that may only be capitalized because it starts a sentence or a

@@ -47,10 +47,7 @@ pub fn find_quotes(text: &str, sentences: &[Sentence]) -> Vec<Quote> {
         previous_direct = f
             .iter()
             .rev()
-            .find(|q| {
-                q.kind == QuoteKind::Direct
-                    && q.speaker.as_ref().is_some_and(|s| s.0.name.is_some())
-            })
+            .find(|q| q.kind == QuoteKind::Direct && q.speaker.is_some())
             .and_then(|q| q.speaker.clone());
         found.extend(f);
         if let Some(sp) = grammar.take_colon_intro() {
@@ -414,6 +411,32 @@ mod tests {
             "sa colère contre la fermeture",
             QuoteKind::Indirect,
             "Anne Dorval",
+        );
+    }
+
+    #[test]
+    fn a_phrase_between_the_inverted_verb_and_its_subject() {
+        has(
+            "« Le pont est fermé », précise auprès du quotidien local le porte-parole de la mairie, Anne Roy.",
+            "Le pont est fermé",
+            QuoteKind::Direct,
+            "Anne Roy",
+        );
+        has(
+            "« La grève continuera », a estimé sur Radio Nord le secrétaire du syndicat.",
+            "La grève continuera",
+            QuoteKind::Direct,
+            "secrétaire du syndicat",
+        );
+    }
+
+    #[test]
+    fn a_quotation_alone_continues_an_unnamed_speaker() {
+        let t = "« Tout va bien », a-t-elle précisé. « Elle avait très faim. »";
+        assert!(
+            summary(t).iter().any(|(x, _, _)| x.contains("très faim")),
+            "{:?}",
+            summary(t)
         );
     }
 
