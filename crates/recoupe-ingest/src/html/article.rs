@@ -896,6 +896,22 @@ mod tests {
     }
 
     #[test]
+    fn comments_announced_by_a_heading_need_only_their_stamps() {
+        let item =
+            |i: usize| format!("<div><b>Lecteur{i}</b> — il y a {i} heures<p>{PARA}</p></div>");
+        let list = (1..6).map(item).collect::<String>();
+        let html = format!(
+            "<body><h1>Budget</h1><p>{PARA}</p><h3>5 commentaires</h3><div>{list}</div></body>"
+        );
+        assert_eq!(comment_threads(&Document::from(html.as_str())).len(), 1);
+        // The same list after another heading is no thread.
+        let html = format!(
+            "<body><h1>Budget</h1><p>{PARA}</p><h3>Les étapes</h3><div>{list}</div></body>"
+        );
+        assert!(comment_threads(&Document::from(html.as_str())).is_empty());
+    }
+
+    #[test]
     fn live_blog_entries_are_not_comments() {
         let entry =
             |i: usize| format!("<div class=\"post\"><span>14h3{i}</span><p>{PARA}</p></div>");
