@@ -288,6 +288,68 @@ fn strip_clitic(word: &str) -> &str {
     word
 }
 
+/// Nouns in -ment, which are not manner adverbs.
+const MENT_NOUNS: &[&str] = &[
+    "moment",
+    "gouvernement",
+    "parlement",
+    "document",
+    "traitement",
+    "commencement",
+    "logement",
+    "mouvement",
+    "événement",
+    "comportement",
+    "financement",
+    "jugement",
+    "sentiment",
+    "argument",
+    "monument",
+    "élément",
+    "département",
+    "équipement",
+    "appartement",
+    "investissement",
+    "changement",
+    "développement",
+    "enseignement",
+    "engagement",
+    "établissement",
+    "bâtiment",
+    "paiement",
+    "versement",
+    "licenciement",
+    "confinement",
+    "déconfinement",
+    "armement",
+    "régiment",
+    "testament",
+    "aliment",
+    "médicament",
+    "segment",
+    "fragment",
+    "ciment",
+    "serment",
+    "tourment",
+    "vêtement",
+    "rassemblement",
+    "classement",
+    "lancement",
+    "recrutement",
+    "remboursement",
+];
+
+/// A manner adverb in -ment ("tristement", "fermement", "longuement").
+fn is_ment_adverb(t: &Token) -> bool {
+    let n = t.norm.as_str();
+    t.kind == TokenKind::Word
+        && !t.capitalized
+        && n.chars().count() > 6
+        && n.ends_with("ment")
+        && !n.ends_with("ements")
+        && !MENT_NOUNS.contains(&n)
+}
+
 fn looks_infinitive(t: &Token) -> bool {
     if t.kind != TokenKind::Word || t.capitalized {
         return false;
@@ -439,6 +501,10 @@ impl<'a> DocumentGrammar<'a> {
                 i += n;
                 continue;
             }
+            if is_ment_adverb(&self.toks[i]) {
+                i += 1;
+                continue;
+            }
             if let Some(n) = dative_at(self.toks, i) {
                 i += n;
                 continue;
@@ -471,7 +537,9 @@ impl<'a> DocumentGrammar<'a> {
             for len in 1..=6.min(j - floor) {
                 let s = j - len;
                 if adverbial_at(self.toks, s) == Some(len)
-                    || (len == 1 && NEGATION_AFTER.contains(&self.toks[s].norm.as_str()))
+                    || (len == 1
+                        && (NEGATION_AFTER.contains(&self.toks[s].norm.as_str())
+                            || is_ment_adverb(&self.toks[s])))
                 {
                     j = s;
                     continue 'outer;
@@ -570,12 +638,40 @@ impl<'a> DocumentGrammar<'a> {
             }
             if let Some(a) = self.verb_anchor(us, ue, i, &forms, clitic, quoted, &out) {
                 i = a.after_verb.max(i + 1);
-                out.push(a);
+                if !self.answers_a_call(&a, ue) {
+                    out.push(a);
+                }
                 continue;
             }
             i += 1;
         }
         out
+    }
+
+    /// "ont répondu à son appel", "a réagi aux critiques": a verb of the lexicon
+    /// followed by à + noun phrase that it does not govern, with no content after it,
+    /// is no speech frame.
+    fn answers_a_call(&self, a: &Anchor, ue: usize) -> bool {
+        let lx = lexicon();
+        let toks = self.toks;
+        let Some(v) = a.verb else {
+            return false;
+        };
+        let f = lx.verbs[v.verb].frames;
+        if a.kind != AnchorKind::Preposed || f.a || f.object_a {
+            return false;
+        }
+        let j = self.skip_adverbials(a.after_verb, ue);
+        let dative = toks
+            .get(j)
+            .is_some_and(|t| matches!(t.norm.as_str(), "à" | "au" | "aux"))
+            && toks.get(j + 1).is_some_and(|t| {
+                matches!(
+                    t.norm.as_str(),
+                    "son" | "sa" | "ses" | "leur" | "leurs" | "cet" | "cette" | "ces" | "la"
+                ) || toks[j].norm != "à"
+            });
+        dative && j < ue && self.complement(a, ue).is_none()
     }
 
     fn selon_anchor(&self, us: usize, ue: usize, at: usize, first: usize) -> Option<Anchor> {
@@ -969,9 +1065,9 @@ impl<'a> DocumentGrammar<'a> {
             });
             // right after a quotation, any noun phrase after the verb is its subject
             // ("«…», avoue le jeune homme", "«…», a expliqué la comédienne")
-            let after_quote = fstart >= us + 2
-                && matches!(toks[fstart - 2].kind, TokenKind::Close(_))
-                && next.is_some_and(|n| is_determiner(&n.norm));
+            let closes_quotation =
+                fstart >= us + 2 && matches!(toks[fstart - 2].kind, TokenKind::Close(_));
+            let after_quote = closes_quotation && next.is_some_and(|n| is_determiner(&n.norm));
             if opens_np && s < ue && (self.speaker_like(s, ue) || after_quote) {
                 let e = np_end(toks, s, ue);
                 let strict = e >= ue
@@ -981,7 +1077,9 @@ impl<'a> DocumentGrammar<'a> {
                     )
                     || matches!(toks[e].kind, TokenKind::Open(_) | TokenKind::Close(_))
                     || adverbial_at(toks, e).is_some();
-                let ends_clause = form.kind == FormKind::Participle || strict;
+                // a finite verb right after a quotation is inverted however its subject
+                // ends ("«…», souligne Jim Collins dans le journal")
+                let ends_clause = form.kind == FormKind::Participle || strict || closes_quotation;
                 let ends_clause = ends_clause
                     && (e >= ue
                         || matches!(

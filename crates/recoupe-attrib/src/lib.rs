@@ -441,6 +441,33 @@ mod tests {
     }
 
     #[test]
+    fn manner_adverbs_and_trailing_phrases_in_inverted_frames() {
+        has(
+            "« Nous n'avons plus rien », constate tristement la mère de Léo, Julie Caron.",
+            "Nous n'avons plus rien",
+            QuoteKind::Direct,
+            "Julie Caron",
+        );
+        has(
+            "« Les digues tiendront », souligne Marc Tessier dans les colonnes du journal local.",
+            "Les digues tiendront",
+            QuoteKind::Direct,
+            "Marc Tessier",
+        );
+    }
+
+    #[test]
+    fn answering_a_call_is_no_speech() {
+        let t = "Le maire de Brive, Alain Roche, a ouvert la séance. Ses partisans ont massivement répondu à son appel. Il a félicité les bénévoles pour leur « courage exemplaire ».";
+        let got = summary(t);
+        assert!(
+            got.iter()
+                .all(|(_, _, s)| s.as_deref() != Some("partisans")),
+            "{got:?}"
+        );
+    }
+
+    #[test]
     fn roles_and_titles_resolve_to_the_named_person() {
         let t = "Le porte-parole de la mairie, Julien Faure, a parlé aux habitants. Plus tard, « tout sera réparé », a promis le porte-parole de la mairie. « Merci », a lancé M. Faure.";
         has(t, "tout sera réparé", QuoteKind::Direct, "Julien Faure");
