@@ -9,19 +9,41 @@ use std::io::{BufRead, BufReader};
 use recoupe_model::Sentence;
 use serde_json::{json, Value};
 
+/// Lines, each cut after ". ", "! " or "? " before a capital letter, as a rough
+/// segmenter would (articles stored as one long line still get sentences).
 fn lines_as_sentences(text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_end();
-        if !trimmed.trim().is_empty() {
+    let mut push = |a: usize, b: usize| {
+        let piece = text[a..b].trim_end();
+        if !piece.trim().is_empty() {
             out.push(Sentence {
                 index: out.len(),
-                text: trimmed.to_string(),
-                start,
-                end: start + trimmed.len(),
+                text: piece.to_string(),
+                start: a,
+                end: a + piece.len(),
             });
         }
+    };
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let mut a = start;
+        let bytes = line.as_bytes();
+        for (i, _) in line.match_indices(['.', '!', '?']) {
+            // "temps. Il" and "temps.Il" (scraped text loses the space), not "M.Dupont"
+            let rest = &line[i + 1..];
+            let glued =
+                !rest.starts_with(' ') && line[..i].chars().rev().take(2).all(char::is_lowercase);
+            let next_capital = rest
+                .strip_prefix(' ')
+                .or(glued.then_some(rest))
+                .and_then(|r| r.chars().next())
+                .is_some_and(char::is_uppercase);
+            if next_capital && i + 1 < bytes.len() {
+                push(a, start + i + 1);
+                a = start + i + if glued { 1 } else { 2 };
+            }
+        }
+        push(a, start + line.len());
         start += line.len();
     }
     out
