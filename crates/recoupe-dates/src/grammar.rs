@@ -101,6 +101,16 @@ pub(crate) enum Expr {
         hour: u32,
         minute: u32,
     },
+    /// A holiday that moves with Easter ("la Pentecôte", "lundi de Pâques"): days from
+    /// Easter Sunday.
+    Easter {
+        offset: i64,
+        year: YearSpec,
+        dir: Option<i32>,
+    },
+    /// "Aujourd'hui, …" opening a sentence: the present in general (PRESENT_REF), unless
+    /// the sentence announces something, when it is the publication day.
+    Nowadays,
     /// Days after another expression ("le lendemain du 13 février").
     Offset {
         inner: Box<Expr>,
@@ -195,6 +205,7 @@ impl<'a> Parser<'a> {
             self.part_of_day(i),
             self.span_phrase(i),
             self.numeric_date(i),
+            self.ref_adjective(i),
         ];
         let mut best: Option<Vec<Hit>> = self.day_list(i);
         for hit in single.into_iter().flatten() {
@@ -427,7 +438,23 @@ impl<'a> Parser<'a> {
     /// Fixed phrases of `temporal.tsv`, with what may follow a deictic day ("hier soir",
     /// "aujourd'hui vendredi").
     fn phrase_hit(&self, i: usize) -> Option<Hit> {
+        // "le lundi de Pâques": the determiner of a holiday named after a weekday
+        if self.any(i, &["le", "ce"]) && self.weekday(i + 1).is_some() {
+            if let Some((Phrase::Easter(_), _)) = self.lx.phrase(self.t, i + 1) {
+                return self.phrase_hit(i + 1).map(|h| Hit { start: i, ..h });
+            }
+        }
         let (phrase, mut end) = self.lx.phrase(self.t, i)?;
+        if self.is(i, "aujourd'hui") && end == i + 1 {
+            if let Some(expr) = self.nowadays(i) {
+                return Some(Hit {
+                    start: i,
+                    end,
+                    expr,
+                    part: None,
+                });
+            }
+        }
         let mut part = None;
         let expr = match phrase {
             Phrase::Ref(v) | Phrase::Set(v) => Expr::Fixed(v.clone()),
@@ -468,6 +495,26 @@ impl<'a> Parser<'a> {
                 }
                 Expr::Anaphoric(*d)
             }
+            Phrase::Easter(offset) => {
+                // "l'ascension du sommet" is a climb; "l'île de Pâques" a place
+                if self.t[end - 1].fold == "ascension" && !self.t[end - 1].capital {
+                    return None;
+                }
+                if self.prev(i) == "de" && self.f(i.wrapping_sub(2)) == "ile" {
+                    return None;
+                }
+                let (year, e) = self.year_after(end).unwrap_or((YearSpec::Unknown, end));
+                end = e;
+                let dir = self.rel_after(end).map(|(d, e)| {
+                    end = e;
+                    d
+                });
+                Expr::Easter {
+                    offset: *offset,
+                    year,
+                    dir,
+                }
+            }
             Phrase::Holiday { month, day } => {
                 let (year, e) = self.year_after(end).unwrap_or((YearSpec::Unknown, end));
                 end = e;
@@ -489,6 +536,57 @@ impl<'a> Parser<'a> {
             end,
             expr,
             part,
+        })
+    }
+
+    /// "aujourd'hui" meaning the present in general: "la France d'aujourd'hui",
+    /// "jusqu'à aujourd'hui", "encore aujourd'hui", or opening a sentence before a comma
+    /// ("Aujourd'hui, le village a bien changé"). `None` when it names the day.
+    fn nowadays(&self, i: usize) -> Option<Expr> {
+        let prev = self.prev(i);
+        // "à partir d'aujourd'hui" starts from the day itself
+        let general = (prev == "d'" && self.prev(i - 1) != "partir")
+            || prev == "encore"
+            || (prev == "a" && self.f(i.wrapping_sub(2)) == "jusqu'");
+        if general {
+            return Some(Expr::Fixed("PRESENT_REF".to_string()));
+        }
+        let opening = i == 0 || self.any(i - 1, &["«", "\"", "-", "—", "–"]);
+        (opening && self.is(i + 1, ",")).then_some(Expr::Nowadays)
+    }
+
+    /// "les prochaines élections", "son précédent album", "le mandat précédent": an
+    /// adjective that places a noun in the future or the past (FUTURE_REF, PAST_REF).
+    /// Not "un précédent", "sans précédent" (the noun), nor before a calendar word, which
+    /// the other rules read.
+    fn ref_adjective(&self, i: usize) -> Option<Hit> {
+        let value = self.lx.ref_adjectives.get(self.f(i))?;
+        const DETS: [&str; 18] = [
+            "le", "la", "les", "l'", "son", "sa", "ses", "leur", "leurs", "du", "des", "au", "aux",
+            "ce", "cette", "ces", "notre", "nos",
+        ];
+        let prev = self.prev(i);
+        let next_word = self.shape(i + 1) == Some(Shape::Word);
+        let before_noun = DETS.contains(&prev) && next_word;
+        let after_noun = i > 0
+            && self.shape(i - 1) == Some(Shape::Word)
+            && !DETS.contains(&prev)
+            && ![
+                "un", "une", "sans", "aucun", "aucune", "de", "d'", "et", "ou",
+            ]
+            .contains(&prev);
+        if !(before_noun || after_noun) {
+            return None;
+        }
+        if self.lx.units.contains_key(self.f(i + 1)) || self.lx.weekdays.contains_key(self.f(i + 1))
+        {
+            return None;
+        }
+        Some(Hit {
+            start: i,
+            end: i + 1,
+            expr: Expr::Fixed(value.clone()),
+            part: None,
         })
     }
 
@@ -707,7 +805,10 @@ impl<'a> Parser<'a> {
         let abbreviation_ok = self.four_digits(k + 1).is_some()
             || (self.is(k + 1, ".") && self.four_digits(k + 2).is_some());
         let (month, end) = self.month(k, abbreviation_ok)?;
-        let (year, dir, end) = self.month_tail(end);
+        let (mut year, dir, end) = self.month_tail(end);
+        if year == YearSpec::Unknown && dir.is_none() {
+            year = self.year_of_range(end);
+        }
         let prev = self.prev(i);
         let listed = ["et", "ou", ",", "-", "a", "au"].contains(&prev)
             && i >= 2
@@ -727,6 +828,21 @@ impl<'a> Parser<'a> {
             expr: Expr::Month { month, year, dir },
             part: None,
         })
+    }
+
+    /// The year written at the far end of a range or list of months: "d'avril à juillet
+    /// 1994", "entre mars et mai 2019" give the first month 1994 and 2019.
+    fn year_of_range(&self, i: usize) -> YearSpec {
+        if !self.any(i, &["a", "au", "et", "ou", "-"]) {
+            return YearSpec::Unknown;
+        }
+        let Some((_, end)) = self.month(i + 1, false) else {
+            return YearSpec::Unknown;
+        };
+        match self.year_after(end) {
+            Some((y @ (YearSpec::Known(_) | YearSpec::TwoDigits(_)), _)) => y,
+            _ => YearSpec::Unknown,
+        }
     }
 
     fn is_modifier(&self, i: usize) -> bool {
@@ -974,7 +1090,7 @@ impl<'a> Parser<'a> {
             return Some(Hit {
                 start: i,
                 end: k + 2,
-                expr: Expr::Fixed(format!("{:02}", c - 1)),
+                expr: Expr::Fixed(format!("{:02}XX", c - 1)),
                 part: None,
             });
         }

@@ -90,6 +90,8 @@ pub(crate) enum Phrase {
     Set(String),
     /// A fixed-date holiday.
     Holiday { month: u32, day: u32 },
+    /// A holiday that moves with Easter: days from Easter Sunday.
+    Easter(i64),
 }
 
 #[derive(Default)]
@@ -103,6 +105,8 @@ pub(crate) struct Lexicon {
     pub units: HashMap<String, Unit>,
     pub seasons: HashMap<String, &'static str>,
     rels: HashMap<String, i32>,
+    /// Adjectives that place what they qualify ("prochaines" → FUTURE_REF).
+    pub ref_adjectives: HashMap<String, String>,
     pub modifiers: HashSet<String>,
     zones: HashSet<String>,
     approx: HashSet<String>,
@@ -229,6 +233,14 @@ impl Lexicon {
                                 .insert(key.clone(), Phrase::Holiday { month, day });
                         }
                     }
+                }
+                "easter" => {
+                    if let Ok(n) = value.parse() {
+                        lx.phrases.insert(key.clone(), Phrase::Easter(n));
+                    }
+                }
+                "refadj" => {
+                    lx.ref_adjectives.insert(key.clone(), value.to_string());
                 }
                 "part" => {
                     if let Some(p) = Part::parse(value) {

@@ -3,11 +3,12 @@
 //!
 //! A weekday alone is placed by tense: past → the most recent such day (the publication
 //! day included), future → the coming one (the publication day included), no cue → the
-//! past, as news reports mostly do. A day or a month without a year is placed by tense
+//! past, as news reports mostly do, unless it is one or two days ahead ("Grande braderie
+//! samedi" in a Thursday paper). A day or a month without a year is placed by tense
 //! when the tense points to a date not too far (half a year back for a past verb, which
 //! often frames a coming date; almost a year ahead for a future verb), else at the
 //! nearest one; "dernier"/"prochain" always win. Values follow TimeML: `2022-08-03`,
-//! `2020-11`, `1991`, `199`, `2022-W30`, `2003-W05-WE`, `2022-08-02TMO`,
+//! `2020-11`, `1991`, `199X` (a decade), `18XX` (a century), `2022-W30`, `2003-W05-WE`, `2022-08-02TMO`,
 //! `2021-11-16T17:30`, `XXXX-SU`. Without a publication date only absolute expressions
 //! get a value: nothing is invented. Expressions that hang on another day (clock times,
 //! "le matin même", "la veille") are resolved by the caller with [`on_day`].
@@ -28,6 +29,9 @@ pub(crate) enum Value {
     /// "à ce moment-là": the time last mentioned.
     Moment,
 }
+
+/// How many days ahead a weekday with no tense cue may be read forward.
+const NEAR_AHEAD: i64 = 2;
 
 /// How far a past tense may pull a day without a year back, in days: half a year (past
 /// verbs often frame a coming date: "a annoncé qu'il partira le 30 octobre").
@@ -161,7 +165,11 @@ fn weekday_value(
         WeekShift::Ahead(n) => ahead + n,
         WeekShift::ByTense => match tense {
             Tense::Future => ahead,
-            Tense::Past | Tense::Unknown => -back,
+            Tense::Past => -back,
+            // no verb to go by: tomorrow or the day after rather than five or six days
+            // back ("Grand prix samedi" in a Friday paper)
+            Tense::Unknown if (1..=NEAR_AHEAD).contains(&ahead) => ahead,
+            Tense::Unknown => -back,
         },
     };
     add_days(dct, offset)
@@ -234,6 +242,45 @@ fn month_value(
         .collect();
     let (y, m) = choose(&cands, dir, tense, (MONTH_PULL_PAST, MONTH_PULL_FUTURE))?;
     Some(format!("{y:04}-{m:02}"))
+}
+
+/// Easter Sunday of a year (the Gregorian computus).
+pub(crate) fn easter(year: i32) -> Option<NaiveDate> {
+    let a = year % 19;
+    let b = year / 100;
+    let c = year % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    NaiveDate::from_ymd_opt(year, month as u32, day as u32)
+}
+
+/// A holiday `offset` days from Easter, in the year written or placed like a day
+/// without a year.
+fn easter_value(
+    dct: Option<NaiveDate>,
+    offset: i64,
+    year: YearSpec,
+    dir: Option<i32>,
+    tense: Tense,
+) -> Option<NaiveDate> {
+    if let Some(y) = year_of(year, dct) {
+        return add_days(easter(y)?, offset);
+    }
+    let dct = dct?;
+    let cands: Vec<(NaiveDate, i64)> = (dct.year() - 1..=dct.year() + 1)
+        .filter_map(|y| add_days(easter(y)?, offset))
+        .map(|d| (d, (d - dct).num_days()))
+        .collect();
+    choose(&cands, dir, tense, (DAY_PULL_PAST, DAY_PULL_FUTURE))
 }
 
 fn week_string(d: NaiveDate) -> String {
@@ -352,7 +399,14 @@ pub(crate) fn resolve(
         },
         Expr::Month { month, year, dir } => month_value(dct, *month, *year, *dir, tense),
         Expr::Year(spec) => year_of(*spec, dct).map(|y| format!("{y:04}")),
-        Expr::Decade(d) => Some(format!("{d:03}")),
+        Expr::Decade(d) => Some(format!("{d:03}X")),
+        Expr::Easter { offset, year, dir } => {
+            easter_value(dct, *offset, *year, *dir, tense).map(with_part)
+        }
+        Expr::Nowadays => match (tense, dct) {
+            (Tense::Future, Some(d)) => Some(day_string(d)),
+            _ => Some("PRESENT_REF".to_string()),
+        },
         Expr::Season {
             season,
             year,
@@ -391,6 +445,39 @@ pub(crate) fn resolve(
         },
     };
     Value::Done(v)
+}
+
+/// A month or a day without a year read in the year the sentence tells its story in
+/// (see the caller), when that is not the publication year. `None` when the
+/// publication date decides.
+pub(crate) fn in_story_year(
+    expr: &Expr,
+    part: Option<Part>,
+    dct: Option<NaiveDate>,
+    year: Option<i32>,
+) -> Option<Value> {
+    let y = year.filter(|y| dct.is_none_or(|d| d.year() != *y))?;
+    match expr {
+        Expr::Month {
+            month,
+            year: YearSpec::Unknown,
+            dir: None,
+        } => Some(Value::Done(Some(format!("{y:04}-{month:02}")))),
+        Expr::Day {
+            day,
+            month: Some(m),
+            year: YearSpec::Unknown,
+            weekday: None,
+            dir: None,
+        } => {
+            let d = NaiveDate::from_ymd_opt(y, *m, *day)?;
+            Some(Value::Done(Some(match part {
+                Some(p) => format!("{}T{}", day_string(d), p.code()),
+                None => day_string(d),
+            })))
+        }
+        _ => None,
+    }
 }
 
 /// The value of an expression that hangs on `day` (a clock time, "le matin même", "la
