@@ -1759,7 +1759,17 @@ impl<'a> DocumentGrammar<'a> {
                 }
             }
         }
-        if frames.noun || frames.noun_quoted {
+        // a verb of reported content governs a noun phrase holding quoted words ("a
+        // promis des mesures « à la fin de la semaine »"); some take any noun phrase
+        let reports = frames.que
+            || frames.infinitive
+            || frames.de_infinitive
+            || frames.object_a
+            || frames.a
+            || frames.pour
+            || frames.noun
+            || frames.noun_quoted;
+        if reports {
             let mut k = j;
             if matches!(n, "de" | "d'" | "contre" | "sur") {
                 k = j + 1;

@@ -468,6 +468,18 @@ mod tests {
     }
 
     #[test]
+    fn a_noun_phrase_with_quoted_words_after_a_verb_of_content() {
+        has(
+            "Le préfet Yves Marchal a promis l'envoi de renforts « dès que la route sera rouverte ».",
+            "dès que la route sera rouverte",
+            QuoteKind::Mixed,
+            "Yves Marchal",
+        );
+        let t = "Leur conflit menace la sécurité de toute la « région ».";
+        assert!(quotes(t).is_empty(), "{:?}", summary(t));
+    }
+
+    #[test]
     fn roles_and_titles_resolve_to_the_named_person() {
         let t = "Le porte-parole de la mairie, Julien Faure, a parlé aux habitants. Plus tard, « tout sera réparé », a promis le porte-parole de la mairie. « Merci », a lancé M. Faure.";
         has(t, "tout sera réparé", QuoteKind::Direct, "Julien Faure");
