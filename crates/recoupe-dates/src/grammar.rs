@@ -551,7 +551,8 @@ impl<'a> Parser<'a> {
         if general {
             return Some(Expr::Fixed("PRESENT_REF".to_string()));
         }
-        let opening = i == 0 || self.any(i - 1, &["«", "\"", "-", "—", "–"]);
+        // a sentence may open inside a quotation the segmenter kept whole
+        let opening = i == 0 || self.any(i - 1, &["«", "\"", "-", "—", "–", ".", "!", "?"]);
         (opening && self.is(i + 1, ",")).then_some(Expr::Nowadays)
     }
 

@@ -111,6 +111,8 @@ pub(crate) struct Lexicon {
     zones: HashSet<String>,
     approx: HashSet<String>,
     vague: HashSet<String>,
+    /// Words that make a present-tense sentence a habit ("chaque année", "généralement").
+    habits: HashMap<String, ()>,
     /// Words before a publication date, with their rank (1 first publication, 2 update).
     published: HashMap<String, u8>,
     /// Month names written out in full (the other forms are abbreviations).
@@ -286,6 +288,9 @@ impl Lexicon {
                 "vague" => {
                     lx.vague.insert(key.clone());
                 }
+                "habit" => {
+                    lx.habits.insert(key.clone(), ());
+                }
                 "published" => {
                     if let Ok(rank) = value.parse() {
                         lx.published.insert(key.clone(), rank);
@@ -322,6 +327,7 @@ impl Lexicon {
             .chain(lx.approx.iter())
             .chain(lx.future.iter())
             .chain(lx.published.keys())
+            .chain(lx.habits.keys())
             .map(|k| first_word(k))
             .collect();
         lx.firsts = firsts;
@@ -392,6 +398,13 @@ impl Lexicon {
             .rev()
             .find(|&n| self.approx.contains(&key_of(&toks[i..i + n])))
             .map(|n| i + n)
+    }
+
+    /// A word or phrase of habit ("généralement", "chaque année") at token `i`; of the
+    /// recurring times, only yearly ones ("chaque jour" says nothing of a date's year).
+    pub fn habit(&self, toks: &[Token], i: usize) -> bool {
+        self.longest_in(&self.habits, toks, i).is_some()
+            || matches!(self.phrase(toks, i), Some((Phrase::Set(v), _)) if v == "P1Y" || v.starts_with("XXXX"))
     }
 
     /// A word that stands for an unknown count ("quelques"): the token after it.

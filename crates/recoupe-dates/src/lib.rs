@@ -5,7 +5,8 @@
 //! grammar ([`grammar`], words from `data/fr/` via [`lexicon`]), reads the tense of the
 //! verb governing each expression ([`tense`]) and computes values with chrono
 //! ([`resolve`]). A month or a day without a year takes the year that frames its
-//! sentence ("En 2016, … en février"). Clock
+//! sentence ("En 2016, … en février"), or no year in a present-tense sentence that tells
+//! a habit ("Chaque année en mai, …" → `XXXX-05`). Clock
 //! times and parts of the day that hang on another day take the day in force: the
 //! nearest day named before them in the sentence, else after them in the sentence, else
 //! the last day named before, else the publication date. [`infer_published`] reads a
@@ -88,7 +89,20 @@ pub fn find_dates(text: &str, sentences: &[Sentence], published: Option<&str>) -
             continue;
         };
         let mut cues: Option<Vec<Option<Tense>>> = None;
-        for hit in Parser::new(sent, lx).hits() {
+        let hits = Parser::new(sent, lx).hits();
+        // "Chaque année en mai, …", "les mois d'été": the sentence tells a habit
+        let habitual = (0..sent.len()).any(|k| lx.habit(sent, k))
+            || hits.iter().any(|h| {
+                matches!(
+                    h.expr,
+                    Expr::Season {
+                        generic: true,
+                        year: grammar::YearSpec::Unknown,
+                        ..
+                    }
+                ) && sent.get(h.start + 1).is_some_and(|t| t.fold == "mois")
+            });
+        for hit in hits {
             let tense = if needs_tense(&hit.expr) {
                 let cues = cues.get_or_insert_with(|| tense::cues(lx, sent));
                 tense::governing(cues, sent, hit.start, hit.end)
@@ -96,6 +110,9 @@ pub fn find_dates(text: &str, sentences: &[Sentence], published: Option<&str>) -
                 Tense::Unknown
             };
             let value = resolve::in_story_year(&hit.expr, hit.part, dct, story.at(slot))
+                .or_else(|| {
+                    (habitual && tense == Tense::Unknown).then(|| resolve::every_year(&hit.expr))?
+                })
                 .unwrap_or_else(|| resolve::resolve(&hit.expr, hit.part, dct, tense));
             // "Le 12 mars 2015, …", "En 2015, …": a date opening its sentence frames it
             let framing = hit.start <= 1 && sent.get(hit.end).is_some_and(|t| t.fold == ",");

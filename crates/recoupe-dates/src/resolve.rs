@@ -480,6 +480,26 @@ pub(crate) fn in_story_year(
     }
 }
 
+/// A month or a day without a year in a sentence that tells a habit: every year's
+/// (`XXXX-05`, `XXXX-07-15`). `None` for any other expression.
+pub(crate) fn every_year(expr: &Expr) -> Option<Value> {
+    match expr {
+        Expr::Month {
+            month,
+            year: YearSpec::Unknown,
+            dir: None,
+        } => Some(Value::Done(Some(format!("XXXX-{month:02}")))),
+        Expr::Day {
+            day,
+            month: Some(m),
+            year: YearSpec::Unknown,
+            weekday: None,
+            dir: None,
+        } => Some(Value::Done(Some(format!("XXXX-{m:02}-{day:02}")))),
+        _ => None,
+    }
+}
+
 /// The value of an expression that hangs on `day` (a clock time, "le matin même", "la
 /// veille"); `None` for any other expression.
 pub(crate) fn on_day(expr: &Expr, part: Option<Part>, day: NaiveDate) -> Option<String> {

@@ -883,3 +883,36 @@ fn a_year_opening_the_sentence_frames_its_months() {
         "2022-03",
     );
 }
+
+#[test]
+fn dates_of_a_habit_recur_every_year() {
+    check(
+        "Chaque année en mai, la confrérie défile dans le bourg.",
+        THU,
+        "mai",
+        "XXXX-05",
+    );
+    check(
+        "Pendant les mois d'hiver, et surtout entre le 20 décembre et le 5 janvier, la station affiche complet.",
+        THU,
+        "le 20 décembre",
+        "XXXX-12-20",
+    );
+    // a habit word does not turn a dated report into a habit
+    check(
+        "Le musée, généralement fermé, a ouvert ses portes le 3 mai.",
+        THU,
+        "le 3 mai",
+        "2022-05-03",
+    );
+}
+
+#[test]
+fn today_opening_a_sentence_inside_a_quotation() {
+    check(
+        "« Nous avons beaucoup travaillé. Aujourd'hui, le village a changé de visage », a-t-il dit.",
+        THU,
+        "Aujourd'hui",
+        "PRESENT_REF",
+    );
+}
