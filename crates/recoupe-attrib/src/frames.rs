@@ -225,6 +225,8 @@ struct Anchor {
     relay: bool,
     /// Only quoted words make this frame report speech ("pour dénoncer un «coup»").
     needs_quotes: bool,
+    /// "il a été annoncé que …": reported words with no speaker written.
+    impersonal: bool,
 }
 
 /// One quote found, before it becomes a [`recoupe_model::Quote`].
@@ -618,6 +620,7 @@ impl<'a> DocumentGrammar<'a> {
                             interrupts: None,
                             relay: false,
                             needs_quotes: false,
+                            impersonal: false,
                         };
                         self.left_subject(&mut a, us, &out);
                         if a.subject.is_some() || a.inherits {
@@ -775,6 +778,7 @@ impl<'a> DocumentGrammar<'a> {
             interrupts: None,
             relay,
             needs_quotes: false,
+            impersonal: false,
         })
     }
 
@@ -824,6 +828,7 @@ impl<'a> DocumentGrammar<'a> {
         let toks = self.toks;
         // pick the form the context allows
         let mut chosen: Option<(VerbForm, usize)> = None; // form, frame start (aux or verb)
+        let mut impersonal = false;
         for f in forms {
             let verb = &lx.verbs[f.verb];
             // the fixed tail of a multiword verb must follow, its clitic precede
@@ -846,6 +851,11 @@ impl<'a> DocumentGrammar<'a> {
             match f.kind {
                 FormKind::Participle => {
                     let j = self.skip_adverbials_back(i, us);
+                    if let Some(s) = self.impersonal_passive(us, j, i, verb.frames.que) {
+                        chosen = Some((*f, s));
+                        impersonal = true;
+                        break;
+                    }
                     if j > us {
                         let aux = strip_clitic(&toks[j - 1].norm);
                         let mut s = j - 1;
@@ -1010,6 +1020,7 @@ impl<'a> DocumentGrammar<'a> {
             interrupts: None,
             relay: false,
             needs_quotes: false,
+            impersonal: false,
         };
         // inverted frame?
         let before = if fstart > us {
@@ -1168,11 +1179,54 @@ impl<'a> DocumentGrammar<'a> {
             a.inherits = true;
             return Some(a);
         }
+        if impersonal {
+            // "il a été annoncé que …": the speaker is the one the story is about, if any
+            a.inherits = true;
+            a.impersonal = true;
+            return Some(a);
+        }
         self.left_subject(&mut a, us, prev);
         if a.subject.is_none() && !a.inherits {
             return None;
         }
         Some(a)
+    }
+
+    /// The impersonal passive "il (leur) a été répondu que …", "il est précisé que …":
+    /// the first token of the frame ("il"), when the participle at `i` (its adverbials
+    /// starting at `j`) takes a que-clause that follows.
+    fn impersonal_passive(&self, us: usize, j: usize, i: usize, que: bool) -> Option<usize> {
+        let toks = self.toks;
+        if !que || j < us + 2 {
+            return None;
+        }
+        // the que-clause follows, past a short phrase ("dans le rapport")
+        let que_follows = (i + 1..(i + 9).min(toks.len()))
+            .take_while(|&x| toks[x].kind == TokenKind::Word)
+            .any(|x| matches!(toks[x].norm.as_str(), "que" | "qu'"));
+        if !que_follows {
+            return None;
+        }
+        let mut k = j - 1;
+        if toks[k].norm == "été" {
+            if k == us || !AUXILIARIES.contains(&toks[k - 1].norm.as_str()) {
+                return None;
+            }
+            k -= 1;
+        } else if !BE_AUXILIARIES.contains(&toks[k].norm.as_str()) {
+            return None;
+        }
+        if k > us
+            && matches!(
+                toks[k - 1].norm.as_str(),
+                "leur" | "lui" | "nous" | "vous" | "me" | "m'"
+            )
+        {
+            k -= 1;
+        }
+        // "il n'est pas dit que", "s'il était observé que": no report
+        let conditional = k >= us + 2 && matches!(toks[k - 2].norm.as_str(), "s'" | "si");
+        (k > us && toks[k - 1].norm == "il" && !conditional).then_some(k - 1)
     }
 
     /// Skip one prepositional phrase between an inverted verb and its subject ("a
@@ -1887,7 +1941,7 @@ impl<'a> DocumentGrammar<'a> {
             }
             let next_start = anchors.get(k + 1).map_or(ue, |n| n.start.max(a.end));
             let sp = speakers[k].clone();
-            if sp.is_none() {
+            if sp.is_none() && !a.impersonal {
                 // "je", "nous", "on": not a speaker the story can name
                 produced.push((first, first));
                 continue;

@@ -480,6 +480,26 @@ mod tests {
     }
 
     #[test]
+    fn impersonal_passive_frames() {
+        let t =
+            "La mairie a réuni les parents. Il leur a été répondu que l'école rouvrirait lundi.";
+        assert!(summary(t)
+            .iter()
+            .any(|(x, k, _)| x.contains("l'école rouvrirait") && *k == QuoteKind::Indirect));
+        let t = "Il est précisé dans le rapport que la digue a cédé.";
+        assert!(summary(t)
+            .iter()
+            .any(|(x, _, _)| x.contains("la digue a cédé")));
+        for t in [
+            "Il a été nommé directeur en mars.",
+            "Il n'est pas dit que la digue a cédé.",
+            "S'il était observé que la digue cède, la ville serait évacuée.",
+        ] {
+            assert!(quotes(t).is_empty(), "{t}: {:?}", summary(t));
+        }
+    }
+
+    #[test]
     fn roles_and_titles_resolve_to_the_named_person() {
         let t = "Le porte-parole de la mairie, Julien Faure, a parlé aux habitants. Plus tard, « tout sera réparé », a promis le porte-parole de la mairie. « Merci », a lancé M. Faure.";
         has(t, "tout sera réparé", QuoteKind::Direct, "Julien Faure");
