@@ -44,6 +44,23 @@ use std::sync::OnceLock;
 const CONTRADICTION_CUES: &str = include_str!("../../../data/fr/link_contradiction_cues.txt");
 const REVISION_CUES: &str = include_str!("../../../data/fr/link_revision_cues.txt");
 const AGENCIES: &str = include_str!("../../../data/fr/agencies.txt");
+const ROLES: &str = include_str!("../../../data/fr/roles.tsv");
+const ROLES_EXTRA: &str = include_str!("../../../data/fr/roles_extra.txt");
+const ORGANISATION_HEADS: &str = include_str!("../../../data/fr/organisation_heads.tsv");
+
+/// Folded head nouns that name a speaker by role or body ("préfet", "pompiers").
+fn claimant_heads() -> &'static HashSet<String> {
+    static HEADS: OnceLock<HashSet<String>> = OnceLock::new();
+    HEADS.get_or_init(|| {
+        data_lines(ROLES)
+            .chain(data_lines(ROLES_EXTRA))
+            .chain(data_lines(ORGANISATION_HEADS))
+            .filter_map(|l| l.split('\t').next())
+            .map(|w| fold(w.trim()))
+            .filter(|w| !w.is_empty())
+            .collect()
+    })
+}
 /// Stem overlap (Dice) at or above which a denial answers a statement.
 const DENIAL_DICE: f64 = 0.2;
 /// Stem overlap (Dice) of two quotes at or above which they say the same thing.
@@ -358,9 +375,15 @@ fn canonical_claimant(
         words.truncate(MAX_CLAIMANT_WORDS);
     }
     let name = words.join(" ").trim_end_matches(',').to_string();
+    let head = strip_determiner(&name)
+        .split(|c: char| c.is_whitespace() || c == '\'')
+        .next()
+        .map(fold)
+        .unwrap_or_default();
     let known = entities.get(&name).is_some()
         || sides::class_of(&name).is_some()
-        || !sides::countries_in(&name).is_empty();
+        || !sides::countries_in(&name).is_empty()
+        || claimant_heads().contains(&head);
     let person_like = is_proper_name(&name)
         && strip_determiner(&name)
             .split(' ')

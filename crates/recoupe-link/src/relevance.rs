@@ -100,3 +100,75 @@ pub fn set_aside(report: &Report, off: &[Option<String>]) -> Vec<SetAside> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use recoupe_model::{Document, EntityType, Mention, Sentence, StoryEntity};
+
+    fn doc(id: &str, names: &[&str]) -> Document {
+        let sentences: Vec<Sentence> = (0..4)
+            .map(|i| Sentence {
+                index: i,
+                text: format!("Phrase {i}."),
+                start: 0,
+                end: 0,
+            })
+            .collect();
+        Document {
+            id: id.into(),
+            mentions: names
+                .iter()
+                .enumerate()
+                .map(|(i, n)| Mention {
+                    entity: "e1".into(),
+                    text: n.to_string(),
+                    kind: EntityType::Country,
+                    sentence: i,
+                    start: 0,
+                    end: 0,
+                })
+                .collect(),
+            sentences,
+            ..Default::default()
+        }
+    }
+
+    fn pile(off: &[&str]) -> Report {
+        let mut documents: Vec<Document> = (0..9)
+            .map(|i| doc(&format!("d{i}"), &["Tchad", "N'Djamena"]))
+            .collect();
+        documents.push(doc("elsewhere", off));
+        let ids: Vec<String> = documents.iter().take(9).map(|d| d.id.clone()).collect();
+        Report {
+            documents,
+            entities: vec![StoryEntity {
+                id: "e1".into(),
+                name: "Tchad".into(),
+                kind: EntityType::Country,
+                aliases: vec!["N'Djamena".into()],
+                documents: ids,
+                roles: vec![],
+            }],
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_page_that_never_names_the_topic_is_set_aside() {
+        let r = pile(&["Islande"]);
+        let off = off_topic(&r);
+        assert!(off[..9].iter().all(Option::is_none));
+        assert!(off[9].as_deref().unwrap().contains("Tchad"));
+        assert_eq!(set_aside(&r, &off)[0].document, "elsewhere");
+    }
+
+    #[test]
+    fn a_page_naming_the_topic_stays_and_small_piles_keep_everything() {
+        let r = pile(&["Tchad"]);
+        assert!(off_topic(&r).iter().all(Option::is_none));
+        let mut small = pile(&["Islande"]);
+        small.documents.drain(..5);
+        assert!(off_topic(&small).iter().all(Option::is_none));
+    }
+}

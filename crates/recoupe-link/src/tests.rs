@@ -491,3 +491,243 @@ fn empty_report_links_to_nothing() {
     );
     assert_eq!(r.stories.len(), 1);
 }
+
+/// The claims of `doc`, with the ids of the claims each is related to by `kind`.
+fn related<'a>(
+    r: &'a Report,
+    doc: &str,
+    kind: &str,
+) -> Vec<(&'a recoupe_model::Claim, Vec<&'a str>)> {
+    r.claims
+        .iter()
+        .filter(|c| c.document.as_deref() == Some(doc))
+        .map(|c| {
+            let ids = c
+                .relations
+                .iter()
+                .filter(|x| x.kind == kind)
+                .map(|x| x.claim.as_str())
+                .collect();
+            (c, ids)
+        })
+        .collect()
+}
+
+#[test]
+fn opposite_accounts_of_who_started_it_contradict() {
+    // Two countries at war, each blaming the other; a mediator names neither.
+    let mut a = doc(
+        "a",
+        Some("2031-05-14"),
+        Some("Le Courrier"),
+        &[
+            "« Vingt soldats tchadiens ont été tués après une provocation soudanaise », a déclaré le ministère tchadien de la Défense.",
+            "« L'armée tchadienne a lancé une offensive à l'aube », a affirmé le ministère soudanais de la Défense.",
+            "« Nous appelons au calme », a déclaré Marta Lind, médiatrice de l'ONU.",
+        ],
+    );
+    quote(
+        &mut a,
+        0,
+        "ministère tchadien de la Défense",
+        "Vingt soldats tchadiens ont été tués après une provocation soudanaise",
+    );
+    quote(
+        &mut a,
+        1,
+        "ministère soudanais de la Défense",
+        "L'armée tchadienne a lancé une offensive à l'aube",
+    );
+    quote(&mut a, 2, "Marta Lind", "Nous appelons au calme");
+    figure(
+        &mut a,
+        0,
+        20.0,
+        Qualifier::Exact,
+        "Chad",
+        Some("ministère tchadien de la Défense"),
+        "Vingt soldats",
+    );
+    figure(
+        &mut a,
+        1,
+        3.0,
+        Qualifier::Exact,
+        "Sudan",
+        Some("ministère soudanais de la Défense"),
+        "3 morts",
+    );
+    let r = run(vec![a], &LinkOptions::default());
+    let claims = related(&r, "a", "contradicts");
+    let blame = |s: usize| {
+        claims
+            .iter()
+            .find(|(c, _)| c.sentence == Some(s) && c.kind.as_deref() == Some("statement"))
+            .unwrap()
+    };
+    let (first, against) = blame(0);
+    let (second, _) = blame(1);
+    assert_eq!(against, &vec![second.id.as_str()], "{claims:?}");
+    // The call for calm is no account of who started it.
+    assert!(blame(2).1.is_empty());
+    assert!(first
+        .contradicted_by
+        .contains(&"ministère soudanais de la Défense".to_string()));
+}
+
+#[test]
+fn figures_of_different_events_never_contradict() {
+    // The same party's toll in two clashes a year apart.
+    let mut a = doc(
+        "a",
+        Some("2031-05-14"),
+        Some("Le Courrier"),
+        &["Le ministère tchadien de la Défense a annoncé 50 morts."],
+    );
+    figure(
+        &mut a,
+        0,
+        50.0,
+        Qualifier::Exact,
+        "Valdor",
+        Some("ministère tchadien de la Défense"),
+        "50 morts",
+    );
+    let mut b = doc(
+        "b",
+        Some("2032-06-20"),
+        Some("La Gazette"),
+        &["Selon l'opposition valdorienne, 3 personnes ont été tuées."],
+    );
+    figure(
+        &mut b,
+        0,
+        3.0,
+        Qualifier::Exact,
+        "Valdor",
+        Some("l'opposition valdorienne"),
+        "3 personnes",
+    );
+    let r = run(vec![a, b], &LinkOptions::default());
+    assert_ne!(r.claims[0].story, r.claims[1].story);
+    assert!(
+        r.claims.iter().all(|c| c.relations.is_empty()),
+        "{:?}",
+        r.claims
+    );
+}
+
+#[test]
+fn a_claimant_is_never_set_against_itself_and_never_a_document_id() {
+    let mut a = doc(
+        "doc-17",
+        Some("2031-05-14"),
+        None,
+        &[
+            "Au moins 12 personnes ont été tuées, selon un bilan.",
+            "Le bilan s'élève à 30 morts.",
+        ],
+    );
+    figure(
+        &mut a,
+        0,
+        12.0,
+        Qualifier::AtLeast,
+        "Valdor",
+        Some("doc-17"),
+        "Au moins 12 personnes",
+    );
+    figure(
+        &mut a,
+        1,
+        30.0,
+        Qualifier::Exact,
+        "Valdor",
+        None,
+        "30 morts",
+    );
+    let r = run(vec![a], &LinkOptions::default());
+    for c in &r.claims {
+        assert!(!c.claimed_by.iter().any(|n| n == "doc-17"), "{c:?}");
+        assert!(
+            !c.relations.iter().any(|x| x.kind == "contradicts"),
+            "{c:?}"
+        );
+    }
+    // The unattributed toll rising in one article is the outlet updating its count.
+    let revises: Vec<_> = related(&r, "doc-17", "revises")
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .collect();
+    assert_eq!(revises.len(), 1);
+    assert_eq!(revises[0].0.sentence, Some(1));
+}
+
+#[test]
+fn a_rising_toll_revises_step_by_step() {
+    let lines = [
+        "Le bilan officiel s'élève à 149 morts.",
+        "Le bilan officiel s'alourdit à 278 morts.",
+        "Le bilan officiel atteint désormais 370 morts.",
+    ];
+    let mut a = doc("live", Some("2031-08-14"), Some("Le Direct"), &lines);
+    for (i, v) in [149.0, 278.0, 370.0].into_iter().enumerate() {
+        figure(
+            &mut a,
+            i,
+            v,
+            Qualifier::Exact,
+            "Valdor",
+            None,
+            &format!("{v} morts"),
+        );
+    }
+    let r = run(vec![a], &LinkOptions::default());
+    let id = |s: usize| {
+        r.claims
+            .iter()
+            .find(|c| c.sentence == Some(s))
+            .unwrap()
+            .id
+            .clone()
+    };
+    let revises = |s: usize| -> Vec<String> {
+        let c = r.claims.iter().find(|c| c.sentence == Some(s)).unwrap();
+        c.relations
+            .iter()
+            .filter(|x| x.kind == "revises")
+            .map(|x| x.claim.clone())
+            .collect()
+    };
+    // Each count revises the one before it, not every earlier one.
+    assert_eq!(revises(1), vec![id(0)]);
+    assert_eq!(revises(2), vec![id(1)]);
+    assert!(revises(0).is_empty());
+}
+
+#[test]
+fn a_denial_contradicts_the_party_it_calls_liars() {
+    let mut a = doc(
+        "a",
+        Some("2031-05-14"),
+        Some("Le Courrier"),
+        &[
+            "« Les manifestants étaient armés », a affirmé l'armée valdorienne.",
+            "« L'armée ment », a répondu un porte-parole des manifestants.",
+        ],
+    );
+    quote(
+        &mut a,
+        0,
+        "armée valdorienne",
+        "Les manifestants étaient armés",
+    );
+    quote(&mut a, 1, "porte-parole des manifestants", "L'armée ment");
+    let r = run(vec![a], &LinkOptions::default());
+    let denial = r.claims.iter().find(|c| c.sentence == Some(1)).unwrap();
+    assert_eq!(denial.kind.as_deref(), Some("denial"));
+    assert_eq!(
+        denial.contradicted_by,
+        vec!["armée valdorienne".to_string()]
+    );
+}

@@ -302,6 +302,7 @@ mod tests {
             },
         };
         let s = FigureSeries {
+            event: None,
             party: "Ruritanie".into(),
             category: "killed".into(),
             rows: vec![r(3.0, "<script>"), r(3000.0, "le maire")],

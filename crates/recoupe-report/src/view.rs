@@ -1113,8 +1113,20 @@ fn figure_series(report: &Report) -> Vec<FigureSeries> {
                 v.dedup();
                 v.len() > 1
             };
-            let disputed = relations.contains("contradicts");
-            let revised = relations.contains("revises") && !disputed;
+            let (disputed, revised) = if report.claims.is_empty() {
+                // A report without its cross-check: several values from different
+                // named claimants are a dispute, from one a revision.
+                let claimants: BTreeSet<String> = rows
+                    .iter()
+                    .filter_map(|r| r.claimant.as_deref())
+                    .map(fold)
+                    .collect();
+                let disputed = several && claimants.len() > 1 && !party.is_empty();
+                (disputed, several && !disputed && !party.is_empty())
+            } else {
+                let disputed = relations.contains("contradicts");
+                (disputed, relations.contains("revises") && !disputed)
+            };
             // Values of different parties' tolls or of unrelated events say nothing
             // about one another: a revision line only for a named party.
             let revision = (several && !party.is_empty()).then(|| {

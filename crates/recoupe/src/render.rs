@@ -210,9 +210,11 @@ fn claims(report: &Report, out: &mut String) {
         for (a, b) in &e.corroborations {
             let _ = writeln!(
                 out,
-                "    AGREE    {} and {}: {}",
+                "    AGREE    {} ({}) and {} ({}): {}",
                 a.claimant,
+                a.source.label,
                 b.claimant,
+                b.source.label,
                 clip(&a.text, 60)
             );
         }
