@@ -59,7 +59,10 @@ pub fn find_quotes(text: &str, sentences: &[Sentence]) -> Vec<Quote> {
             }
         }
     }
+    let titles = intertitle_quotes(text, &spans, &found);
+    found.extend(titles);
     keep_best(&mut found);
+    found.sort_by_key(|f| f.start);
     found
         .into_iter()
         .map(|f| {
@@ -82,6 +85,68 @@ pub fn find_quotes(text: &str, sentences: &[Sentence]) -> Vec<Quote> {
             }
         })
         .collect()
+}
+
+/// Lowercase words of three letters or more.
+fn content_words(s: &str) -> std::collections::HashSet<String> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// An intertitle that is a quotation ("- « Jamais vu ça » -") quotes words said further
+/// on: it is a direct quote by the speaker of the first later quote that holds most of
+/// its words.
+fn intertitle_quotes(
+    text: &str,
+    spans: &[marks::QuoteSpan],
+    found: &[frames::Found],
+) -> Vec<frames::Found> {
+    let dashes: &[char] = &['-', '–', '—'];
+    let mut out = Vec::new();
+    for s in spans.iter().filter(|s| s.close_mark) {
+        let before = text.get(..s.open).unwrap_or("");
+        let before = before.trim_end_matches([' ', '\u{a0}']);
+        let mark_len = text
+            .get(s.close..)
+            .and_then(|r| r.chars().next())
+            .map_or(1, char::len_utf8);
+        let after = text.get(s.close + mark_len..).unwrap_or("");
+        let after = after.trim_start_matches([' ', '\u{a0}']);
+        if !before.ends_with(dashes) || !after.starts_with(dashes) {
+            continue;
+        }
+        let (a, b) = s.inner;
+        if found.iter().any(|f| f.start < b && a < f.end) {
+            continue;
+        }
+        let Some(inner) = text.get(a..b) else {
+            continue;
+        };
+        let words = content_words(inner);
+        if words.is_empty() {
+            continue;
+        }
+        let later = found.iter().filter(|f| f.start > s.close).find(|f| {
+            let w = content_words(&f.text);
+            words.intersection(&w).count() * 5 >= words.len() * 3
+        });
+        if let Some(f) = later {
+            let trimmed = inner.trim();
+            let start = a + (inner.len() - inner.trim_start().len());
+            out.push(frames::Found {
+                start,
+                end: start + trimmed.len(),
+                text: trimmed.to_string(),
+                kind: QuoteKind::Direct,
+                speaker: f.speaker.clone(),
+                via: None,
+                priority: 1,
+            });
+        }
+    }
+    out
 }
 
 fn sp_named(q: &frames::Found) -> bool {
@@ -497,6 +562,17 @@ mod tests {
         ] {
             assert!(quotes(t).is_empty(), "{t}: {:?}", summary(t));
         }
+    }
+
+    #[test]
+    fn a_quoted_intertitle_goes_to_the_speaker_it_quotes() {
+        let t = "La crue a tout emporté.\n- « Jamais vu ça » -\n« Jamais vu ça en quarante ans », a déclaré le maire Paul Gardel.";
+        let got = summary(t);
+        assert!(
+            got.iter()
+                .any(|(x, _, s)| x == "Jamais vu ça" && s.as_deref() == Some("Paul Gardel")),
+            "{got:?}"
+        );
     }
 
     #[test]
