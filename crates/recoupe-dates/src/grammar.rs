@@ -515,6 +515,10 @@ impl<'a> Parser<'a> {
                     dir,
                 }
             }
+            // "le père Noël" is no day
+            Phrase::Holiday { .. } if self.any(i.wrapping_sub(1), &["pere", "papa"]) => {
+                return None;
+            }
             Phrase::Holiday { month, day } => {
                 let (year, e) = self.year_after(end).unwrap_or((YearSpec::Unknown, end));
                 end = e;

@@ -109,13 +109,17 @@ pub fn find_dates(text: &str, sentences: &[Sentence], published: Option<&str>) -
             } else {
                 Tense::Unknown
             };
-            let value = resolve::in_story_year(&hit.expr, hit.part, dct, story.at(slot))
+            // a title or a speaker's words in quotation marks keep their own time
+            let story_year = story.at(slot).filter(|_| !quoted(sent, hit.start));
+            let value = resolve::in_story_year(&hit.expr, hit.part, dct, story_year)
                 .or_else(|| {
                     (habitual && tense == Tense::Unknown).then(|| resolve::every_year(&hit.expr))?
                 })
                 .unwrap_or_else(|| resolve::resolve(&hit.expr, hit.part, dct, tense));
             // "Le 12 mars 2015, …", "En 2015, …": a date opening its sentence frames it
-            let framing = hit.start <= 1 && sent.get(hit.end).is_some_and(|t| t.fold == ",");
+            // ("Depuis 1998, …" starts a stretch of time, it frames nothing)
+            let framing = (hit.start == 0 || (hit.start == 1 && sent[0].fold != "depuis"))
+                && sent.get(hit.end).is_some_and(|t| t.fold == ",");
             story.follow(&hit.expr, &value, dct, slot, framing);
             let (start, end) = (sent[hit.start].start, sent[hit.end - 1].end);
             found.push(Found {
@@ -204,6 +208,15 @@ impl Narrative {
             self.year = Some((y, slot));
         }
     }
+}
+
+/// Whether token `k` of a sentence lies inside quotation marks.
+fn quoted(sent: &[Token], k: usize) -> bool {
+    let before = &sent[..k];
+    let straight = before.iter().filter(|t| t.fold == "\"").count();
+    let open = before.iter().filter(|t| t.fold == "«").count();
+    let close = before.iter().filter(|t| t.fold == "»").count();
+    straight % 2 == 1 || open > close
 }
 
 /// Give clock times, parts of the day and "à ce moment-là" the day in force.

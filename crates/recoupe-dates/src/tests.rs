@@ -916,3 +916,23 @@ fn today_opening_a_sentence_inside_a_quotation() {
         "PRESENT_REF",
     );
 }
+
+#[test]
+fn a_frame_year_spares_quotations_and_stretches() {
+    // a title in quotation marks keeps its own month
+    check(
+        "En 1990, il jouait dans « Rendez-vous en juin » au théâtre.",
+        THU,
+        "juin",
+        "2022-06",
+    );
+    // "Depuis 1998," starts a stretch of time, it frames nothing
+    check(
+        "Depuis 1998, la foire se tient le premier dimanche de septembre.",
+        THU,
+        "septembre",
+        "2022-09",
+    );
+    let all = dates("Le père Noël a défilé dans les rues.", Some(THU));
+    assert!(all.is_empty(), "{all:?}");
+}
