@@ -988,7 +988,11 @@ impl<'a> DocumentGrammar<'a> {
                         break;
                     }
                     // "… pour dénoncer un «coup d'État»", "… et dénoncer …"
-                    if !quoted && i > us + 1 && matches!(toks[i - 1].norm.as_str(), "pour" | "et") {
+                    // "… a amené des milliers d'Égyptiens à dénoncer le «coup»"
+                    if !quoted
+                        && i > us + 1
+                        && matches!(toks[i - 1].norm.as_str(), "pour" | "et" | "à")
+                    {
                         chosen = Some((*f, i - 1));
                         break;
                     }
@@ -1160,6 +1164,38 @@ impl<'a> DocumentGrammar<'a> {
         if form.kind == FormKind::Infinitive {
             if fstart > us {
                 a.needs_quotes = true;
+                if toks[fstart].norm == "à" {
+                    // "a amené des milliers d'Égyptiens à dénoncer le «coup»": the object
+                    // before "à" does the saying
+                    if let Some(o) = self.object_before(us, fstart) {
+                        a.subject = Some(o);
+                        return Some(a);
+                    }
+                    // "tient à préciser que", "n'hésitent plus à dire que": the subject of
+                    // the governing verb, whose words need no marks
+                    let g = self.skip_adverbials_back(fstart, us);
+                    if g > us + 1 && toks[g - 1].kind == TokenKind::Word {
+                        let mut v = g - 1;
+                        let j = self.skip_adverbials_back(v, us);
+                        if j > us && AUXILIARIES.contains(&toks[j - 1].norm.as_str()) {
+                            v = j - 1;
+                        }
+                        if v > us && matches!(toks[v - 1].norm.as_str(), "n'" | "ne") {
+                            v -= 1;
+                        }
+                        let mut governing = Anchor {
+                            start: v,
+                            ..a.clone()
+                        };
+                        self.left_subject(&mut governing, us, prev);
+                        if governing.subject.is_some() {
+                            a.subject = governing.subject;
+                            a.apposition = governing.apposition;
+                            a.needs_quotes = false;
+                            return Some(a);
+                        }
+                    }
+                }
                 // purpose or coordination: the subject of the clause
                 if let Some(p) = prev
                     .iter()
@@ -1227,6 +1263,31 @@ impl<'a> DocumentGrammar<'a> {
         // "il n'est pas dit que", "s'il était observé que": no report
         let conditional = k >= us + 2 && matches!(toks[k - 2].norm.as_str(), "s'" | "si");
         (k > us && toks[k - 1].norm == "il" && !conditional).then_some(k - 1)
+    }
+
+    /// The noun phrase ending right before token `at` ("des milliers d'Égyptiens" in
+    /// "a amené des milliers d'Égyptiens à dénoncer"), starting with a determiner or a
+    /// name, within twelve words and without a verb or punctuation.
+    fn object_before(&self, us: usize, at: usize) -> Option<(usize, usize)> {
+        let toks = self.toks;
+        let floor = at.saturating_sub(12).max(us);
+        let mut best = None;
+        let mut d = at;
+        while d > floor {
+            d -= 1;
+            let t = &toks[d];
+            if t.kind != TokenKind::Word
+                || AUXILIARIES.contains(&t.norm.as_str())
+                || BE_AUXILIARIES.contains(&t.norm.as_str())
+                || matches!(t.norm.as_str(), "qui" | "que" | "qu'")
+            {
+                break;
+            }
+            if (is_determiner(&t.norm) || is_name_word(t)) && np_end(toks, d, at) == at {
+                best = Some((d, at));
+            }
+        }
+        best
     }
 
     /// Skip one prepositional phrase between an inverted verb and its subject ("a
@@ -1852,6 +1913,18 @@ impl<'a> DocumentGrammar<'a> {
         let toks = self.toks;
         let mut k = s;
         while k < limit {
+            // a gerund after quoted words opens a clause of its own: "… «coup» en
+            // manifestant"
+            if k > s
+                && matches!(toks[k - 1].kind, TokenKind::Close(_))
+                && toks[k].norm == "en"
+                && !self.in_quote(k)
+                && toks.get(k + 1).is_some_and(|u| {
+                    u.kind == TokenKind::Word && u.norm.ends_with("ant") && u.norm.len() > 5
+                })
+            {
+                return k;
+            }
             if toks[k].norm == "," && !self.in_quote(k) {
                 // a list of quoted words goes on: «a», de «b» et de «c»
                 let n1 = toks.get(k + 1);
@@ -1939,7 +2012,24 @@ impl<'a> DocumentGrammar<'a> {
                 produced.push((first, first));
                 continue;
             }
-            let next_start = anchors.get(k + 1).map_or(ue, |n| n.start.max(a.end));
+            // the content stops before the next frame, and before that frame's subject
+            // when it stands after this one ("…, mais certains experts hésitent à dire")
+            let next_start = anchors.get(k + 1).map_or(ue, |n| {
+                let s = match n.subject {
+                    Some((ss, _))
+                        if ss > a.end
+                            && ss < n.start
+                            && matches!(
+                                toks[ss - 1].norm.as_str(),
+                                "," | ";" | "mais" | "et" | "car" | "or" | "puis"
+                            ) =>
+                    {
+                        ss
+                    }
+                    _ => n.start,
+                };
+                s.max(a.end)
+            });
             let sp = speakers[k].clone();
             if sp.is_none() && !a.impersonal {
                 // "je", "nous", "on": not a speaker the story can name
@@ -2334,11 +2424,13 @@ impl<'a> DocumentGrammar<'a> {
             cs += 1;
         }
         while ce > cs
-            && toks[ce - 1].kind == TokenKind::Punct
-            && matches!(
-                toks[ce - 1].norm.as_str(),
-                "," | "." | ";" | ":" | "-" | "—" | "–" | "!"
-            )
+            && (toks[ce - 1].kind == TokenKind::Punct
+                && matches!(
+                    toks[ce - 1].norm.as_str(),
+                    "," | "." | ";" | ":" | "-" | "—" | "–" | "!"
+                )
+                || matches!(toks[ce - 1].norm.as_str(), "mais" | "et" | "car" | "or")
+                    && !self.in_quote(ce - 1))
         {
             ce -= 1;
         }

@@ -576,6 +576,31 @@ mod tests {
     }
 
     #[test]
+    fn speech_infinitives_after_a() {
+        has(
+            "La grève a amené des milliers d'infirmiers à dénoncer un « mépris » en défilant.",
+            "mépris",
+            QuoteKind::Mixed,
+            "milliers d'infirmiers",
+        );
+        has(
+            "La ministre Hélène Caze a tenu à préciser que la réforme serait maintenue.",
+            "la réforme serait maintenue",
+            QuoteKind::Indirect,
+            "Hélène Caze",
+        );
+        let t = "Le préfet Jean Baudin juge que la crue est passée, mais certains hydrologues n'hésitent plus à dire que la digue va céder.";
+        has(t, "la crue est passée", QuoteKind::Indirect, "Jean Baudin");
+        assert!(
+            summary(t)
+                .iter()
+                .all(|(x, _, _)| !(x.contains("crue") && x.contains("hydrologues"))),
+            "{:?}",
+            summary(t)
+        );
+    }
+
+    #[test]
     fn roles_and_titles_resolve_to_the_named_person() {
         let t = "Le porte-parole de la mairie, Julien Faure, a parlé aux habitants. Plus tard, « tout sera réparé », a promis le porte-parole de la mairie. « Merci », a lancé M. Faure.";
         has(t, "tout sera réparé", QuoteKind::Direct, "Julien Faure");
