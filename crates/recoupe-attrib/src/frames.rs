@@ -227,6 +227,9 @@ struct Anchor {
     needs_quotes: bool,
     /// "il a été annoncé que …": reported words with no speaker written.
     impersonal: bool,
+    /// A frame with no words of its own ("il continuait à travailler"): it names a
+    /// speaker but neither reports nor bounds another frame's words.
+    silent: bool,
 }
 
 /// One quote found, before it becomes a [`recoupe_model::Quote`].
@@ -621,6 +624,7 @@ impl<'a> DocumentGrammar<'a> {
                             relay: false,
                             needs_quotes: false,
                             impersonal: false,
+                            silent: false,
                         };
                         self.left_subject(&mut a, us, &out);
                         if a.subject.is_some() || a.inherits {
@@ -642,7 +646,8 @@ impl<'a> DocumentGrammar<'a> {
             if let Some(a) = self.verb_anchor(us, ue, i, &forms, clitic, quoted, &out) {
                 i = a.after_verb.max(i + 1);
                 if !self.answers_a_call(&a, ue) {
-                    out.push(a);
+                    let silent = self.frames_nothing(&a, ue);
+                    out.push(Anchor { silent, ..a });
                 }
                 continue;
             }
@@ -675,6 +680,35 @@ impl<'a> DocumentGrammar<'a> {
                 ) || toks[j].norm != "à"
             });
         dative && j < ue && self.complement(a, ue).is_none()
+    }
+
+    /// A verb that only frames quotes after them ("lâcher", "continuer"), found before its
+    /// words, frames nothing unless a colon or a quotation follows it ("il continuait à
+    /// travailler").
+    fn frames_nothing(&self, a: &Anchor, ue: usize) -> bool {
+        let lx = lexicon();
+        let toks = self.toks;
+        let Some(v) = a.verb else {
+            return false;
+        };
+        let f = lx.verbs[v.verb].frames;
+        let content = f.que
+            || f.infinitive
+            || f.de_infinitive
+            || f.object_a
+            || f.a
+            || f.object_de
+            || f.noun
+            || f.noun_quoted
+            || f.comme
+            || f.pour;
+        if a.kind != AnchorKind::Preposed || content {
+            return false;
+        }
+        let j = self.skip_adverbials(a.after_verb, ue);
+        !toks
+            .get(j)
+            .is_some_and(|t| t.norm == ":" || matches!(t.kind, TokenKind::Open(_)))
     }
 
     fn selon_anchor(&self, us: usize, ue: usize, at: usize, first: usize) -> Option<Anchor> {
@@ -779,6 +813,7 @@ impl<'a> DocumentGrammar<'a> {
             relay,
             needs_quotes: false,
             impersonal: false,
+            silent: false,
         })
     }
 
@@ -1025,6 +1060,7 @@ impl<'a> DocumentGrammar<'a> {
             relay: false,
             needs_quotes: false,
             impersonal: false,
+            silent: false,
         };
         // inverted frame?
         let before = if fstart > us {
@@ -2014,7 +2050,7 @@ impl<'a> DocumentGrammar<'a> {
             }
             // the content stops before the next frame, and before that frame's subject
             // when it stands after this one ("…, mais certains experts hésitent à dire")
-            let next_start = anchors.get(k + 1).map_or(ue, |n| {
+            let next_start = anchors[k + 1..].iter().find(|n| !n.silent).map_or(ue, |n| {
                 let s = match n.subject {
                     Some((ss, _))
                         if ss > a.end
@@ -2031,7 +2067,7 @@ impl<'a> DocumentGrammar<'a> {
                 s.max(a.end)
             });
             let sp = speakers[k].clone();
-            if sp.is_none() && !a.impersonal {
+            if (sp.is_none() && !a.impersonal) || a.silent {
                 // "je", "nous", "on": not a speaker the story can name
                 produced.push((first, first));
                 continue;

@@ -601,6 +601,28 @@ mod tests {
     }
 
     #[test]
+    fn more_inverted_verbs_and_silent_frames() {
+        has(
+            "« On s'est trompé, mea culpa », aurait lâché un conseiller du ministre Luc Aubry.",
+            "On s'est trompé",
+            QuoteKind::Direct,
+            "conseiller du ministre Luc Aubry",
+        );
+        has(
+            "« Le tabac ne se partage pas », justifie la ministre Anne Dufour.",
+            "Le tabac ne se partage pas",
+            QuoteKind::Direct,
+            "Anne Dufour",
+        );
+        has(
+            "Le docteur Paul Mercier a précisé qu'il continuait à travailler chaque jour.",
+            "il continuait à travailler",
+            QuoteKind::Indirect,
+            "Paul Mercier",
+        );
+    }
+
+    #[test]
     fn roles_and_titles_resolve_to_the_named_person() {
         let t = "Le porte-parole de la mairie, Julien Faure, a parlé aux habitants. Plus tard, « tout sera réparé », a promis le porte-parole de la mairie. « Merci », a lancé M. Faure.";
         has(t, "tout sera réparé", QuoteKind::Direct, "Julien Faure");
