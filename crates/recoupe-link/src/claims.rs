@@ -47,6 +47,15 @@ const AGENCIES: &str = include_str!("../../../data/fr/agencies.txt");
 const ROLES: &str = include_str!("../../../data/fr/roles.tsv");
 const ROLES_EXTRA: &str = include_str!("../../../data/fr/roles_extra.txt");
 const ORGANISATION_HEADS: &str = include_str!("../../../data/fr/organisation_heads.tsv");
+const FORCES: &str = include_str!("../../../data/fr/link_victim_groups.txt");
+
+/// True when the count's words count members of armed or security forces.
+fn counts_forces(f: &Figure) -> bool {
+    static NOUNS: OnceLock<Vec<String>> = OnceLock::new();
+    let nouns = NOUNS.get_or_init(|| data_lines(FORCES).map(fold).collect());
+    let words = fold(&f.text);
+    nouns.iter().any(|n| find_phrase(&words, n).is_some())
+}
 
 /// Folded head nouns that name a speaker by role or body ("préfet", "pompiers").
 fn claimant_heads() -> &'static HashSet<String> {
@@ -314,6 +323,7 @@ pub fn build(report: &Report, cx: &ClaimContext) -> (Vec<Claim>, Vec<Vec<String>
         c.id = format!("k{}", k + 1);
     }
     relate(report, cx, &parties, &outlets, &items, &mut claims);
+    series_sources(&mut items, &mut claims, &parties);
     (claims, parties.iter().map(Parties::labels).collect())
 }
 
@@ -411,18 +421,28 @@ fn claimant_of(
     }
     match &outlets[di] {
         Some(o) => (o.clone(), Key::Outlet(fold(o))),
-        None => {
-            let title = d
-                .title
-                .as_deref()
-                .filter(|t| !t.trim().is_empty())
-                .map(|t| t.trim().chars().take(60).collect::<String>())
-                .unwrap_or_else(|| "untitled article".to_string());
-            (
-                format!("article « {title} »"),
-                Key::Outlet(format!("#{di}")),
-            )
-        }
+        None => (unnamed_source(d), Key::Outlet(format!("#{di}"))),
+    }
+}
+
+/// How an article without a known outlet is named as a source: by its title, else by
+/// the first words of its text.
+fn unnamed_source(d: &Document) -> String {
+    let words = d
+        .title
+        .as_deref()
+        .filter(|t| !t.trim().is_empty())
+        .or_else(|| d.sentences.first().map(|s| s.text.as_str()))
+        .unwrap_or("")
+        .trim();
+    let mut short: String = words.chars().take(50).collect();
+    if short.len() < words.len() {
+        short.push('…');
+    }
+    if short.is_empty() {
+        "an article without outlet".to_string()
+    } else {
+        format!("article « {short} »")
     }
 }
 
@@ -1011,6 +1031,59 @@ fn accusations<'a>(
     }
 }
 
+/// A series of counts that revise one another is one source's series: when one of its
+/// unattributed counts names whose it is ("le bilan officiel", "le ministère de la
+/// Santé annonçait"), the other unattributed counts of the series are that source's
+/// too, and take its side.
+fn series_sources(items: &mut [Item], claims: &mut [Claim], parties: &[Parties]) {
+    let n = items.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn find(p: &mut [usize], mut x: usize) -> usize {
+        while p[x] != x {
+            p[x] = p[p[x]];
+            x = p[x];
+        }
+        x
+    }
+    let index: HashMap<&str, usize> = claims
+        .iter()
+        .enumerate()
+        .map(|(k, c)| (c.id.as_str(), k))
+        .collect();
+    for (k, c) in claims.iter().enumerate() {
+        for r in c.relations.iter().filter(|r| r.kind == "revises") {
+            if let Some(&o) = index.get(r.claim.as_str()) {
+                let (a, b) = (find(&mut parent, k), find(&mut parent, o));
+                parent[a.max(b)] = a.min(b);
+            }
+        }
+    }
+    let unattributed = |it: &Item| matches!(it.key, Key::Outlet(_));
+    let mut source: HashMap<usize, Actor> = HashMap::new();
+    for k in 0..n {
+        let it = &items[k];
+        if unattributed(it)
+            && matches!(
+                it.actor.class,
+                Some(ActorClass::State | ActorClass::Opposition | ActorClass::Neutral)
+            )
+        {
+            let root = find(&mut parent, k);
+            source.entry(root).or_insert_with(|| it.actor.clone());
+        }
+    }
+    for k in 0..n {
+        let root = find(&mut parent, k);
+        let it = &mut items[k];
+        if unattributed(it) && it.actor.class == Some(ActorClass::Media) {
+            if let Some(actor) = source.get(&root) {
+                it.actor = actor.clone();
+                claims[k].side = parties.get(it.story).and_then(|p| p.side_of(actor));
+            }
+        }
+    }
+}
+
 /// Two parties named before a mutual-accusation cue, as written ("Le Valdor et la
 /// Mirésie"): the last clause before the cue, split on "et".
 fn two_parties(before: &str) -> Option<Vec<String>> {
@@ -1174,13 +1247,7 @@ fn relate(
         .iter()
         .map(|it| {
             let d = &report.documents[it.doc];
-            outlets[it.doc].clone().unwrap_or_else(|| {
-                d.title
-                    .as_deref()
-                    .filter(|t| !t.trim().is_empty())
-                    .map(|t| format!("« {} »", t.trim().chars().take(60).collect::<String>()))
-                    .unwrap_or_else(|| "another article".to_string())
-            })
+            outlets[it.doc].clone().unwrap_or_else(|| unnamed_source(d))
         })
         .collect();
     let mut rel = Relations {
@@ -1429,6 +1496,7 @@ fn relate_figures(
         return;
     };
     if (x.doc == y.doc && x.sentence == y.sentence)
+        || counts_forces(fx) != counts_forces(fy)
         || !same_day(x.day, y.day)
         || fx.value < 2.0
         || fy.value < 2.0
