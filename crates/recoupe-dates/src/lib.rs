@@ -2,8 +2,8 @@
 //! relative to the publication date.
 //!
 //! [`find_dates`] tokenizes the text ([`tokens`]), parses each sentence with the French
-//! grammar ([`grammar`], words from `data/fr/` via [`lexicon`]), reads the tense of the
-//! verb governing each expression ([`tense`]) and computes values with chrono
+//! grammar ([`grammar`], words from `data/fr/` via [`lexicon`]), reads the tense around
+//! each expression ([`tense`]) and computes values with chrono
 //! ([`resolve`]). A month or a day without a year takes the year that frames its
 //! sentence ("En 2016, … en février"), or no year in a present-tense sentence that tells
 //! a habit ("Chaque année en mai, …" → `XXXX-05`). Clock
@@ -105,7 +105,7 @@ pub fn find_dates(text: &str, sentences: &[Sentence], published: Option<&str>) -
         for hit in hits {
             let tense = if needs_tense(&hit.expr) {
                 let cues = cues.get_or_insert_with(|| tense::cues(lx, sent));
-                tense::governing(cues, sent, hit.start, hit.end)
+                tense::nearest(cues, hit.start, hit.end)
             } else {
                 Tense::Unknown
             };

@@ -813,16 +813,9 @@ fn fixed_holidays_follow_the_tense() {
 }
 
 #[test]
-fn the_verb_of_the_clause_places_the_weekday() {
-    // Thursday: the club spoke in the past, the match is coming
+fn a_restricting_que_is_no_past() {
     check(
-        "Le club a confirmé que samedi, ses joueurs recevront Nantes.",
-        THU,
-        "samedi",
-        "2022-08-06",
-    );
-    check(
-        "Le préfet a dit que la décision ne sera connue que lundi.",
+        "Les résultats ne seront publiés que lundi.",
         THU,
         "lundi",
         "2022-08-08",
