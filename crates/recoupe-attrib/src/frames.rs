@@ -701,7 +701,8 @@ impl<'a> DocumentGrammar<'a> {
             || f.noun
             || f.noun_quoted
             || f.comme
-            || f.pour;
+            || f.pour
+            || f.attribute;
         if a.kind != AnchorKind::Preposed || content {
             return false;
         }
@@ -948,8 +949,10 @@ impl<'a> DocumentGrammar<'a> {
                     let noun_after_adjective = i > us + 1
                         && PRENOMINAL_ADJECTIVES.contains(&before)
                         && is_determiner(&toks[i - 2].norm);
+                    // after an auxiliary it is the participle ("s'est dit")
                     if is_determiner(before)
                         || noun_after_adjective
+                        || BE_AUXILIARIES.contains(&before)
                         || matches!(
                             before,
                             "de" | "d'" | "à" | "au" | "aux" | "en" | "pour" | "par" | "sans"
@@ -991,7 +994,8 @@ impl<'a> DocumentGrammar<'a> {
                         || fr.noun
                         || fr.noun_quoted
                         || fr.comme
-                        || fr.pour;
+                        || fr.pour
+                        || fr.attribute;
                     let reflexive_before = matches!(before, "s'" | "se");
                     if is_determiner(before)
                         || quoted
@@ -1828,6 +1832,18 @@ impl<'a> DocumentGrammar<'a> {
                     .is_some_and(|u| matches!(u.kind, TokenKind::Open(_))))
         {
             return Some((j + 1, self.phrase_end(j + 1, limit), false));
+        }
+        // "s'est dit prêt à négocier", "se disent profondément choqués par …"
+        if frames.attribute
+            && t.kind == TokenKind::Word
+            && !t.capitalized
+            && !is_determiner(n)
+            && !matches!(
+                n,
+                "que" | "qu'" | "de" | "d'" | "à" | "au" | "ce" | "c'" | "ça"
+            )
+        {
+            return Some((j, self.phrase_end(j, limit), false));
         }
         if frames.pour && n == "pour" {
             let s = j + 1;

@@ -23,6 +23,8 @@ pub struct Frames {
     pub comme: bool,
     /// Takes pour + noun or infinitive ("a plaidé pour un cessez-le-feu").
     pub pour: bool,
+    /// Takes an attribute that is reported content ("s'est dit prêt à négocier").
+    pub attribute: bool,
     pub inverted: bool,
 }
 
@@ -273,6 +275,7 @@ impl Lexicon {
                 "NQ" => frames.noun_quoted = true,
                 "C" => frames.comme = true,
                 "P" => frames.pour = true,
+                "X" => frames.attribute = true,
                 "V" => frames.inverted = true,
                 _ => {}
             }

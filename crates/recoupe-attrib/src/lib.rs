@@ -623,6 +623,24 @@ mod tests {
     }
 
     #[test]
+    fn se_dire_with_an_attribute() {
+        has(
+            "Le président Omar Haddad s'est dit prêt à négocier un accord de paix.",
+            "prêt à négocier un accord",
+            QuoteKind::Indirect,
+            "Omar Haddad",
+        );
+        has(
+            "La maire Sophie Lenoir se dit favorable à un report du scrutin.",
+            "favorable à un report",
+            QuoteKind::Indirect,
+            "Sophie Lenoir",
+        );
+        let t = "Un incendie s'est déclaré lundi dans l'entrepôt de la société Tolmar.";
+        assert!(quotes(t).is_empty(), "{:?}", summary(t));
+    }
+
+    #[test]
     fn roles_and_titles_resolve_to_the_named_person() {
         let t = "Le porte-parole de la mairie, Julien Faure, a parlé aux habitants. Plus tard, « tout sera réparé », a promis le porte-parole de la mairie. « Merci », a lancé M. Faure.";
         has(t, "tout sera réparé", QuoteKind::Direct, "Julien Faure");
