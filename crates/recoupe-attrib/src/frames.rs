@@ -1105,7 +1105,25 @@ impl<'a> DocumentGrammar<'a> {
                     }
                     return Some(a);
                 }
-                return None;
+                // "…, a-t-on appris auprès de la police": the source is the speaker;
+                // "…, a-t-on ajouté": the speaker of the story so far
+                if quoted || !after_comma {
+                    return None;
+                }
+                a.kind = AnchorKind::Inverted;
+                a.start = fstart - 1;
+                match self.on_source(s, ue) {
+                    Some((x, y)) => {
+                        a.subject = Some((x, y));
+                        a.end = y;
+                    }
+                    None => {
+                        a.inherits = true;
+                        a.impersonal = true;
+                        a.end = s;
+                    }
+                }
+                return Some(a);
             }
             let s = self.skip_frame_pp(s, ue);
             let next = toks.get(s);
@@ -1328,6 +1346,34 @@ impl<'a> DocumentGrammar<'a> {
             }
         }
         best
+    }
+
+    /// The source after an inverted "on" frame: "auprès de la police", "de sources
+    /// judiciaires", "dans l'entourage de M. Roux", "chez Airbus", "au ministère".
+    fn on_source(&self, s: usize, ue: usize) -> Option<(usize, usize)> {
+        let toks = self.toks;
+        let t = toks.get(s).filter(|_| s < ue)?;
+        let k = match t.norm.as_str() {
+            "auprès" => {
+                let k = s + 1;
+                if toks
+                    .get(k)
+                    .is_some_and(|u| matches!(u.norm.as_str(), "de" | "d'"))
+                {
+                    k + 1
+                } else {
+                    k
+                }
+            }
+            "de" | "d'" => s + 1,
+            "dans" | "chez" | "au" | "aux" | "à" => s + 1,
+            _ => return None,
+        };
+        if k >= ue || toks[k].kind != TokenKind::Word {
+            return None;
+        }
+        let e = np_end(toks, k, ue);
+        (e > k).then_some((k, e))
     }
 
     /// Skip one prepositional phrase between an inverted verb and its subject ("a

@@ -641,6 +641,20 @@ mod tests {
     }
 
     #[test]
+    fn inverted_on_frames_name_their_source() {
+        has(
+            "Le maire de Corte a démissionné, a-t-on appris lundi auprès de la préfecture de Haute-Corse.",
+            "Le maire de Corte a démissionné",
+            QuoteKind::Indirect,
+            "préfecture de Haute-Corse",
+        );
+        let t = "« Il est entre bonnes mains », a-t-on précisé.";
+        assert!(summary(t)
+            .iter()
+            .any(|(x, _, _)| x == "Il est entre bonnes mains"));
+    }
+
+    #[test]
     fn roles_and_titles_resolve_to_the_named_person() {
         let t = "Le porte-parole de la mairie, Julien Faure, a parlé aux habitants. Plus tard, « tout sera réparé », a promis le porte-parole de la mairie. « Merci », a lancé M. Faure.";
         has(t, "tout sera réparé", QuoteKind::Direct, "Julien Faure");
