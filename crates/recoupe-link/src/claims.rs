@@ -1060,8 +1060,7 @@ fn series_sources(items: &mut [Item], claims: &mut [Claim], parties: &[Parties])
     }
     let unattributed = |it: &Item| matches!(it.key, Key::Outlet(_));
     let mut source: HashMap<usize, Actor> = HashMap::new();
-    for k in 0..n {
-        let it = &items[k];
+    for (k, it) in items.iter().enumerate() {
         if unattributed(it)
             && matches!(
                 it.actor.class,
