@@ -258,6 +258,8 @@ pub(crate) struct DocumentGrammar<'a> {
     /// The speaker of a frame that ends its paragraph with a colon ("Elle ajoute :"),
     /// whose words are the next paragraph.
     colon_intro: Option<(Referent, String)>,
+    /// The text is wrapped at a fixed width: most lines run on into the next.
+    hard_wrapped: bool,
 }
 
 fn clitic_of(word: &str) -> Option<&'static str> {
@@ -355,6 +357,28 @@ fn is_ment_adverb(t: &Token) -> bool {
         && !MENT_NOUNS.contains(&n)
 }
 
+/// True when at least five lines, and a third of all, end inside a sentence and run on
+/// in lowercase on the next line (text wrapped at a fixed width).
+fn hard_wrapped(text: &str) -> bool {
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let runs_on = lines
+        .windows(2)
+        .filter(|w| {
+            let ends_open = w[0]
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_alphanumeric() || c == ',');
+            let next_lower = w[1].chars().next().is_some_and(char::is_lowercase);
+            ends_open && next_lower
+        })
+        .count();
+    runs_on >= 5 && runs_on * 3 >= lines.len()
+}
+
 fn looks_infinitive(t: &Token) -> bool {
     if t.kind != TokenKind::Word || t.capitalized {
         return false;
@@ -402,6 +426,7 @@ impl<'a> DocumentGrammar<'a> {
             span_toks,
             resolver: SpeakerResolver::new(text),
             colon_intro: None,
+            hard_wrapped: hard_wrapped(text),
         }
     }
 
@@ -431,7 +456,13 @@ impl<'a> DocumentGrammar<'a> {
             // paragraph break between this token and the next
             if let Some(n) = next {
                 let gap = self.text.get(t.end..n.start).unwrap_or("");
-                if gap.contains('\n') && !self.inside_closed_span(i, i + 1) {
+                // a line wrapped inside a sentence ("selon\ndes témoins") is no break
+                let soft_wrap = self.hard_wrapped
+                    && !gap.contains("\n\n")
+                    && n.kind == TokenKind::Word
+                    && !n.capitalized
+                    && (t.kind == TokenKind::Word || t.norm == ",");
+                if gap.contains('\n') && !soft_wrap && !self.inside_closed_span(i, i + 1) {
                     cut = true;
                 }
             }

@@ -655,6 +655,21 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_wrapped_over_lines_stays_one_unit() {
+        let mut t = String::new();
+        for _ in 0..3 {
+            t.push_str("Les riverains de la digue ont passé\nla nuit dans le gymnase de la\nville, où ils attendent.\n");
+        }
+        t.push_str("Le général Omar Salem, chef de\nl'armée, a prévenu que la poursuite\ndu conflit pourrait conduire à un\neffondrement de l'Etat.\n");
+        has(
+            &t,
+            "conduire à un\neffondrement",
+            QuoteKind::Indirect,
+            "Omar Salem",
+        );
+    }
+
+    #[test]
     fn roles_and_titles_resolve_to_the_named_person() {
         let t = "Le porte-parole de la mairie, Julien Faure, a parlé aux habitants. Plus tard, « tout sera réparé », a promis le porte-parole de la mairie. « Merci », a lancé M. Faure.";
         has(t, "tout sera réparé", QuoteKind::Direct, "Julien Faure");
