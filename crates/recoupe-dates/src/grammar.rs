@@ -549,7 +549,12 @@ impl<'a> Parser<'a> {
     fn nowadays(&self, i: usize) -> Option<Expr> {
         let prev = self.prev(i);
         // "à partir d'aujourd'hui" starts from the day itself
-        let general = (prev == "d'" && self.prev(i - 1) != "partir")
+        let partir = (0..i.saturating_sub(1))
+            .rev()
+            .map(|k| self.f(k))
+            .find(|w| !["\"", "«"].contains(w))
+            == Some("partir");
+        let general = (prev == "d'" && !partir)
             || prev == "encore"
             || (prev == "a" && self.f(i.wrapping_sub(2)) == "jusqu'");
         if general {

@@ -748,6 +748,12 @@ fn today_in_a_general_sense() {
         THU,
     );
     check(
+        "Le couvre-feu s'applique à partir « d'aujourd'hui ».",
+        THU,
+        "aujourd'hui",
+        THU,
+    );
+    check(
         "Les bus circulent à partir d'aujourd'hui.",
         THU,
         "aujourd'hui",
