@@ -531,6 +531,30 @@ fn sentence_day(cx: &ClaimContext, doc: usize, sentence: usize) -> Option<NaiveD
     })
 }
 
+/// The day a count's sentence names nearest to the count's words ("mercredi, un mandat
+/// d'arrêt … pour les heurts de lundi qui ont fait 53 morts": Monday), not after the
+/// document's publication.
+fn count_day(cx: &ClaimContext, d: &Document, doc: usize, f: &Figure) -> Option<NaiveDate> {
+    let published = cx.corpus.documents.get(doc).and_then(|p| p.published);
+    let s = d.sentences.get(f.sentence)?;
+    let words = f.text.trim();
+    let at = (!words.is_empty())
+        .then(|| s.text.find(words))
+        .flatten()
+        .map_or(s.start, |p| s.start + p);
+    d.dates
+        .iter()
+        .filter(|m| m.sentence == f.sentence)
+        .filter_map(|m| {
+            let day = crate::profile::parse_day(m.value.as_deref()?)?;
+            published
+                .is_none_or(|p| day <= p)
+                .then_some((m.start.abs_diff(at), day))
+        })
+        .min()
+        .map(|(_, day)| day)
+}
+
 /// The day a sentence's claim is about: a day it names, else the document's incident
 /// day.
 fn claim_day(cx: &ClaimContext, doc: usize, sentence: usize) -> Option<NaiveDate> {
@@ -793,6 +817,9 @@ fn figures<'a>(
                 country: None,
             }),
         };
+        let named_day = count_day(cx, d, di, f);
+        let day_named = named_day.is_some();
+        let figure_day = named_day.or_else(|| claim_day(cx, di, f.sentence));
         let mut stems = crate::words::content_stem_hashes(&sentence);
         stems.sort_unstable();
         stems.dedup();
@@ -820,9 +847,9 @@ fn figures<'a>(
             figure: Some(f),
             earlier,
             background: background.contains(&f.sentence),
-            day: claim_day(cx, di, f.sentence),
-            day_named: sentence_day(cx, di, f.sentence).is_some(),
-            story: claim_story(cx, di, claim_day(cx, di, f.sentence)),
+            day: figure_day,
+            day_named,
+            story: claim_story(cx, di, figure_day),
             stems,
             blamed: None,
             blame_agent: None,
