@@ -295,6 +295,30 @@ fn strip_clitic(word: &str) -> &str {
     word
 }
 
+/// A day of the month and its month at `i` ("28 septembre", "1er mai").
+fn is_date_at(toks: &[Token], i: usize) -> bool {
+    const MONTHS: &[&str] = &[
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    let day = toks.get(i).is_some_and(|t| {
+        t.norm == "1er" || (t.norm.len() <= 2 && t.norm.chars().all(|c| c.is_ascii_digit()))
+    });
+    day && toks
+        .get(i + 1)
+        .is_some_and(|t| MONTHS.contains(&t.norm.as_str()))
+}
+
 /// Nouns in -ment, which are not manner adverbs.
 const MENT_NOUNS: &[&str] = &[
     "moment",
@@ -791,11 +815,20 @@ impl<'a> DocumentGrammar<'a> {
                     | "communiqués"
                     | "cité"
                     | "citée"
+                    | "cités"
+                    | "citées"
                     | "publié"
                     | "publiée"
+                    | "publiés"
                     | "diffusé"
                     | "diffusée"
                     | "rapporté"
+                    | "rapportée"
+                    | "rapportés"
+                    | "rapportées"
+                    | "recueillis"
+                    | "recueillies"
+                    | "tenus"
                     | "fourni"
                     | "donné"
             ) || toks[e].norm == "par")
@@ -1440,7 +1473,8 @@ impl<'a> DocumentGrammar<'a> {
             let title = lx
                 .titles
                 .contains_key(self.text.get(w.start..w.end).unwrap_or(""));
-            if m > k && (is_determiner(&w.norm) || title) {
+            let date = is_date_at(toks, m + 1);
+            if m > k && (is_determiner(&w.norm) || title) && !date {
                 return m;
             }
             m += 1;
@@ -1782,6 +1816,10 @@ impl<'a> DocumentGrammar<'a> {
         let toks = self.toks;
         let first = &toks[s];
         let n = first.norm.as_str();
+        // a date: "Le 28 septembre à Lyon"
+        if matches!(n, "le" | "dès" | "depuis") && is_date_at(toks, s + 1) {
+            return true;
+        }
         if n == "ce"
             && toks
                 .get(s + 1)
@@ -2375,7 +2413,16 @@ impl<'a> DocumentGrammar<'a> {
         if is_pronoun && a.kind == AnchorKind::Inverted {
             // `X «a fait …», a-t-il indiqué`: the subject written before the quoted predicate
             let from = before.last().map_or(us, |p| p.end);
-            if from < a.start && (is_determiner(&toks[from].norm) || is_name_word(&toks[from])) {
+            // "Mais «…», a-t-il dit": a capitalized conjunction names no one
+            let function_word = crate::phrase::is_np_stop(&toks[from].norm)
+                || matches!(
+                    toks[from].norm.as_str(),
+                    "même" | "or" | "donc" | "car" | "pourtant" | "alors" | "enfin" | "aussi"
+                );
+            if from < a.start
+                && !function_word
+                && (is_determiner(&toks[from].norm) || is_name_word(&toks[from]))
+            {
                 let ne = np_end(toks, from, a.start);
                 let first_person = (ne..a.start).any(|x| {
                     matches!(

@@ -670,6 +670,31 @@ mod tests {
     }
 
     #[test]
+    fn function_words_and_dates_are_no_speakers() {
+        let t = "Le maire Hugo Berthier a visité le chantier. Mais « les travaux ont pris du retard », a-t-il reconnu.";
+        has(
+            t,
+            "les travaux ont pris du retard",
+            QuoteKind::Direct,
+            "Hugo Berthier",
+        );
+        let t = "Le 28 septembre à Lyon, les parents de Léa ont demandé au suspect de parler.";
+        assert!(
+            summary(t)
+                .iter()
+                .all(|(_, _, s)| s.as_deref().is_none_or(|s| !s.contains("28"))),
+            "{:?}",
+            summary(t)
+        );
+        let t = "« Nous ne céderons pas », a-t-il affirmé, selon des propos rapportés par l'agence Belga.";
+        assert!(
+            summary(t).iter().all(|(x, _, _)| !x.contains("rapportés")),
+            "{:?}",
+            summary(t)
+        );
+    }
+
+    #[test]
     fn roles_and_titles_resolve_to_the_named_person() {
         let t = "Le porte-parole de la mairie, Julien Faure, a parlé aux habitants. Plus tard, « tout sera réparé », a promis le porte-parole de la mairie. « Merci », a lancé M. Faure.";
         has(t, "tout sera réparé", QuoteKind::Direct, "Julien Faure");
