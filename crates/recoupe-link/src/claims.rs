@@ -282,27 +282,16 @@ pub fn build(report: &Report, cx: &ClaimContext) -> (Vec<Claim>, Vec<Vec<String>
         if cx.off_topic.get(di).copied().unwrap_or(false) {
             continue;
         }
-        let background = background_sentences(d, cx.event_days.get(di).copied().flatten());
-        statements(
+        let scope = DocScope {
             d,
             di,
             cx,
-            &entities,
-            &outlets,
-            &background,
-            &mut claims,
-            &mut items,
-        );
-        figures(
-            d,
-            di,
-            cx,
-            &entities,
-            &outlets,
-            &background,
-            &mut claims,
-            &mut items,
-        );
+            entities: &entities,
+            outlets: &outlets,
+            background: background_sentences(d, cx.event_days.get(di).copied().flatten()),
+        };
+        statements(&scope, &mut claims, &mut items);
+        figures(&scope, &mut claims, &mut items);
     }
     let stories = cx.story_of.iter().copied().max().map_or(0, |m| m + 1);
     let parties = story_parties(report, cx, &items, stories);
@@ -682,17 +671,26 @@ fn blamed_side(p: &Parties, agent: Option<&Actor>, own: Option<&str>) -> Option<
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn statements<'a>(
+/// One document as the claim readers see it.
+struct DocScope<'r, 'a> {
     d: &'a Document,
     di: usize,
-    cx: &ClaimContext,
-    entities: &EntityIndex,
-    outlets: &[Option<String>],
-    background: &HashSet<usize>,
-    claims: &mut Vec<Claim>,
-    items: &mut Vec<Item<'a>>,
-) {
+    cx: &'r ClaimContext<'r>,
+    entities: &'r EntityIndex<'r>,
+    outlets: &'r [Option<String>],
+    /// Its background sentences.
+    background: HashSet<usize>,
+}
+
+fn statements<'a>(scope: &DocScope<'_, 'a>, claims: &mut Vec<Claim>, items: &mut Vec<Item<'a>>) {
+    let DocScope {
+        d,
+        di,
+        cx,
+        entities,
+        outlets,
+        ref background,
+    } = *scope;
     let doc_ids = HashSet::from([d.id.as_str()]);
     // (sentence, key) → claim index: quotes of one speaker in one sentence are one claim.
     let mut seen: HashMap<(usize, Key), usize> = HashMap::new();
@@ -766,17 +764,15 @@ fn statements<'a>(
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn figures<'a>(
-    d: &'a Document,
-    di: usize,
-    cx: &ClaimContext,
-    entities: &EntityIndex,
-    outlets: &[Option<String>],
-    background: &HashSet<usize>,
-    claims: &mut Vec<Claim>,
-    items: &mut Vec<Item<'a>>,
-) {
+fn figures<'a>(scope: &DocScope<'_, 'a>, claims: &mut Vec<Claim>, items: &mut Vec<Item<'a>>) {
+    let DocScope {
+        d,
+        di,
+        cx,
+        entities,
+        outlets,
+        ref background,
+    } = *scope;
     let doc_ids = HashSet::from([d.id.as_str()]);
     // The claimant of each sentence's counts, for an earlier count it leaves unsaid
     // ("105 morts, a annoncé X, soit plus que le bilan initial de 49 morts").

@@ -152,16 +152,7 @@ pub fn find_stories(
                     o
                 }
             };
-            if here.len().saturating_mul(others.len()) > MAX_BLOCK * MAX_BLOCK / 2 {
-                continue;
-            }
-            for &a in here {
-                for &b in &others {
-                    if a != b {
-                        pairs.push((a.min(b), a.max(b)));
-                    }
-                }
-            }
+            push_block_pairs(here, &others, &mut pairs);
         }
     }
     // Documents whose incident days agree meet each other, when a day holds few enough.
@@ -178,16 +169,7 @@ pub fn find_stories(
             .chain(next.into_iter().flatten())
             .copied()
             .collect();
-        if here.len().saturating_mul(others.len()) > MAX_BLOCK * MAX_BLOCK / 2 {
-            continue;
-        }
-        for &a in here {
-            for &b in &others {
-                if a != b {
-                    pairs.push((a.min(b), a.max(b)));
-                }
-            }
-        }
+        push_block_pairs(here, &others, &mut pairs);
     }
     // Documents that give no date at all are few; each meets every other one, since no
     // shared keyword block is needed to place them in time.
@@ -251,6 +233,21 @@ pub fn find_stories(
         (first.is_none(), first, s[0])
     });
     stories
+}
+
+/// Every pair of a document of `here` with a document of `others`, unless the block is
+/// too large to be evidence of anything.
+fn push_block_pairs(here: &[usize], others: &[usize], pairs: &mut Vec<(usize, usize)>) {
+    if here.len().saturating_mul(others.len()) > MAX_BLOCK * MAX_BLOCK / 2 {
+        return;
+    }
+    for &a in here {
+        for &b in others {
+            if a != b {
+                pairs.push((a.min(b), a.max(b)));
+            }
+        }
+    }
 }
 
 /// Fill `report.stories`; returns the story index of each document.
