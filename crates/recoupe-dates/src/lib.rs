@@ -72,6 +72,7 @@ fn needs_tense(expr: &Expr) -> bool {
             | Expr::Weekend(_)
             | Expr::Offset { .. }
             | Expr::Easter { .. }
+            | Expr::Season { .. }
             | Expr::Nowadays
     )
 }
@@ -108,6 +109,12 @@ pub fn find_dates(text: &str, sentences: &[Sentence], published: Option<&str>) -
                 tense::nearest(cues, hit.start, hit.end)
             } else {
                 Tense::Unknown
+            };
+            // a season in a habit stays every year's ("Le printemps est généralement…")
+            let tense = if habitual && matches!(hit.expr, Expr::Season { .. }) {
+                Tense::Unknown
+            } else {
+                tense
             };
             // a title or a speaker's words in quotation marks keep their own time
             let story_year = story.at(slot).filter(|_| !quoted(sent, hit.start));

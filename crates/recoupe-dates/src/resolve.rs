@@ -330,20 +330,42 @@ fn season_value(
     year: YearSpec,
     dir: Option<i32>,
     generic: bool,
+    tense: Tense,
 ) -> Option<String> {
     if let Some(y) = year_of(year, dct) {
         return Some(format!("{y:04}-{season}"));
     }
-    if generic {
-        return Some(format!("XXXX-{season}"));
-    }
-    let dct = dct?;
     let start = match season {
         "SP" => 3,
         "SU" => 6,
         "FA" => 9,
         _ => 12,
     };
+    // "à l'automne" with a verb that reports or announces is one autumn: the one begun
+    // for a past verb, the one not yet over for a future verb ("les travaux débuteront
+    // à l'automne"). A winter straddles two years and stays as written.
+    let dir = match (generic, tense, dct) {
+        (true, Tense::Past | Tense::Future, Some(d)) if start < 12 => {
+            let m = d.month();
+            let y = if tense == Tense::Past {
+                if m >= start {
+                    d.year()
+                } else {
+                    d.year() - 1
+                }
+            } else if m < start + 3 {
+                d.year()
+            } else {
+                d.year() + 1
+            };
+            return Some(format!("{y:04}-{season}"));
+        }
+        _ => dir,
+    };
+    if generic {
+        return Some(format!("XXXX-{season}"));
+    }
+    let dct = dct?;
     let m = dct.month();
     let y = match dir {
         Some(d) if d < 0 => {
@@ -412,7 +434,7 @@ pub(crate) fn resolve(
             year,
             dir,
             generic,
-        } => season_value(dct, season, *year, *dir, *generic),
+        } => season_value(dct, season, *year, *dir, *generic, tense),
         Expr::Week(n) => dct.and_then(|d| add_days(d, 7 * n)).map(week_string),
         Expr::Weekend(shift) => dct.and_then(|d| weekend_value(d, *shift, tense)),
         Expr::MonthShift(n) => dct
@@ -447,7 +469,7 @@ pub(crate) fn resolve(
     Value::Done(v)
 }
 
-/// A month or a day without a year read in the year the sentence tells its story in
+/// A month, a day or a season without a year read in the year the sentence tells its story in
 /// (see the caller), when that is not the publication year. `None` when the
 /// publication date decides.
 pub(crate) fn in_story_year(
@@ -458,6 +480,12 @@ pub(crate) fn in_story_year(
 ) -> Option<Value> {
     let y = year.filter(|y| dct.is_none_or(|d| d.year() != *y))?;
     match expr {
+        Expr::Season {
+            season,
+            year: YearSpec::Unknown,
+            dir: None,
+            ..
+        } => Some(Value::Done(Some(format!("{y:04}-{season}")))),
         Expr::Month {
             month,
             year: YearSpec::Unknown,

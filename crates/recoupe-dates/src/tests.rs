@@ -935,3 +935,39 @@ fn a_frame_year_spares_quotations_and_stretches() {
     let all = dates("Le père Noël a défilé dans les rues.", Some(THU));
     assert!(all.is_empty(), "{all:?}");
 }
+
+#[test]
+fn a_season_with_a_verb_is_one_season() {
+    // Thursday 4 August 2022
+    check(
+        "Les travaux débuteront à l'automne.",
+        THU,
+        "l'automne",
+        "2022-FA",
+    );
+    check(
+        "Le chantier avait pris du retard au printemps.",
+        THU,
+        "printemps",
+        "2022-SP",
+    );
+    check(
+        "Le projet sera présenté au printemps.",
+        THU,
+        "printemps",
+        "2023-SP",
+    );
+    // a habit or a present-tense truth keeps every year's season
+    check(
+        "Les ventes de glaces connaissent un pic en été.",
+        THU,
+        "été",
+        "XXXX-SU",
+    );
+    check(
+        "En 2016, le festival avait attiré moins de monde durant l'été.",
+        THU,
+        "l'été",
+        "2016-SU",
+    );
+}
