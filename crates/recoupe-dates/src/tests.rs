@@ -716,6 +716,12 @@ fn adjectives_that_place_a_noun_in_time() {
         "précédent",
         "PAST_REF",
     );
+    check(
+        "Des rodéos nocturnes inquiètent les riverains.",
+        THU,
+        "nocturnes",
+        "TNI",
+    );
     let all = dates("Une crue sans précédent a frappé la vallée.", Some(THU));
     assert!(all.is_empty(), "{all:?}");
     // a calendar word after it is read by the unit rules
