@@ -260,6 +260,8 @@ pub(crate) struct DocumentGrammar<'a> {
     colon_intro: Option<(Referent, String)>,
     /// The text is wrapped at a fixed width: most lines run on into the next.
     hard_wrapped: bool,
+    /// The named person the previous unit was about, when it had no frame.
+    previous_subject: Option<(Referent, String)>,
 }
 
 fn clitic_of(word: &str) -> Option<&'static str> {
@@ -451,6 +453,7 @@ impl<'a> DocumentGrammar<'a> {
             resolver: SpeakerResolver::new(text),
             colon_intro: None,
             hard_wrapped: hard_wrapped(text),
+            previous_subject: None,
         }
     }
 
@@ -2132,14 +2135,27 @@ impl<'a> DocumentGrammar<'a> {
             }
         }
         let mut out: Vec<Found> = Vec::new();
+        let previous_subject = self.previous_subject.take();
         if anchors.is_empty() {
+            // a quotation standing alone right after a direct quote continues it; right
+            // after a sentence about a named person, it is that person's
+            // ("Marie Roux tient la boulangerie depuis vingt ans. « Je n'ai jamais vu ça. »")
+            let (sp, strict) = match previous_direct {
+                Some(sp) => (Some(sp), false),
+                None => (previous_subject, true),
+            };
             self.note_unit_subject(us, ue);
-            // a quotation standing alone right after a direct quote continues it
-            if let Some(sp) = previous_direct {
+            if let Some(sp) = sp {
                 let spans = self.top_spans(us, ue);
                 if !spans.is_empty() {
                     let (inside, outside) = self.word_balance(us, ue);
-                    if outside * 2 <= inside && inside >= 4 {
+                    // after a sentence about someone, only a quotation alone is theirs
+                    let alone = if strict {
+                        outside == 0
+                    } else {
+                        outside * 2 <= inside
+                    };
+                    if alone && inside >= 4 {
                         for (o, c) in spans {
                             if let Some(f) = self.direct_found(o, c, Some(sp.clone()), None, 1) {
                                 out.push(f);
@@ -2508,6 +2524,16 @@ impl<'a> DocumentGrammar<'a> {
                 s = seg_end + 1;
             }
         }
+        // "Mais Pascal Roux ne baisse pas les bras": past a capitalized conjunction
+        if s + 1 < ue
+            && matches!(
+                toks[s].norm.as_str(),
+                "mais" | "et" | "or" | "puis" | "alors"
+            )
+            && is_name_word(&toks[s + 1])
+        {
+            s += 1;
+        }
         if s >= ue || toks[s].is_acronym(self.text) {
             return;
         }
@@ -2535,6 +2561,10 @@ impl<'a> DocumentGrammar<'a> {
                 .resolver
                 .resolve_tokens(self.text, self.text, &toks[s..e], at);
             self.resolver.note(&r, at, false);
+            let quoted = (us..ue).any(|k| matches!(toks[k].kind, TokenKind::Open(_)));
+            if r.kind == ReferentKind::Person && r.name.is_some() && !quoted {
+                self.previous_subject = Some((r, self.slice(s, e).to_string()));
+            }
         }
     }
 

@@ -695,6 +695,20 @@ mod tests {
     }
 
     #[test]
+    fn a_quotation_alone_after_a_sentence_about_someone() {
+        let t = "Mais Julie Moreau tient la boulangerie depuis vingt ans. « Je n'ai jamais vu une crise pareille. »";
+        has(t, "Je n'ai jamais vu", QuoteKind::Direct, "Julie Moreau");
+        let t = "Julie Moreau tient la boulangerie depuis vingt ans. « Je n'ai jamais vu une crise pareille », a rendu hommage son voisin.";
+        assert!(
+            summary(t)
+                .iter()
+                .all(|(_, _, s)| s.as_deref() != Some("Julie Moreau")),
+            "{:?}",
+            summary(t)
+        );
+    }
+
+    #[test]
     fn roles_and_titles_resolve_to_the_named_person() {
         let t = "Le porte-parole de la mairie, Julien Faure, a parlé aux habitants. Plus tard, « tout sera réparé », a promis le porte-parole de la mairie. « Merci », a lancé M. Faure.";
         has(t, "tout sera réparé", QuoteKind::Direct, "Julien Faure");
