@@ -640,6 +640,18 @@ impl<'a> DocumentGrammar<'a> {
                 i += 1;
                 continue;
             }
+            // "Pour le ministre Paul Roux, « la réforme est nécessaire »": opening its
+            // clause, like "selon", when its words are quoted
+            if !quoted
+                && t.norm == "pour"
+                && (i == us || (i == us + 1 && matches!(toks[us].norm.as_str(), "mais" | "et")))
+            {
+                if let Some(a) = self.pour_anchor(us, ue, i) {
+                    i = a.end.max(i + 1);
+                    out.push(a);
+                    continue;
+                }
+            }
             // X a «souligné …»
             if !quoted && AUXILIARIES.contains(&t.norm.as_str()) {
                 let j = self.skip_adverbials(i + 1, ue);
@@ -768,6 +780,34 @@ impl<'a> DocumentGrammar<'a> {
         !toks
             .get(j)
             .is_some_and(|t| t.norm == ":" || matches!(t.kind, TokenKind::Open(_)))
+    }
+
+    /// "Pour X, «…»" opening a clause, X a speaker: the quoted words of the clause after
+    /// the comma.
+    fn pour_anchor(&self, us: usize, ue: usize, at: usize) -> Option<Anchor> {
+        let toks = self.toks;
+        let s = at + 1;
+        if s >= ue || looks_infinitive(&toks[s]) || !self.speaker_like(s, ue) {
+            return None;
+        }
+        let e = np_end(toks, s, ue);
+        let e = self.apposition_end(e, ue);
+        if e <= s || e + 1 >= ue || toks[e].norm != "," {
+            return None;
+        }
+        let h = skip_determiners(toks, s, e);
+        if h < e && lexicon().time_words.contains(toks[h].norm.as_str()) {
+            return None;
+        }
+        let mut a = self.selon_anchor(us, ue, at, s)?;
+        if a.end != e {
+            a.end = e;
+            a.subject = Some((s, e));
+        }
+        a.relay = false;
+        // only quoted words make it a report: "Pour la ministre, «…»"
+        a.needs_quotes = true;
+        Some(a)
     }
 
     fn selon_anchor(&self, us: usize, ue: usize, at: usize, first: usize) -> Option<Anchor> {

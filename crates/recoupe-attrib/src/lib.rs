@@ -709,6 +709,22 @@ mod tests {
     }
 
     #[test]
+    fn pour_x_with_quoted_words() {
+        has(
+            "Pour le maire Henri Vasseur, la fermeture du pont est « une catastrophe pour les commerces ».",
+            "une catastrophe pour les commerces",
+            QuoteKind::Mixed,
+            "Henri Vasseur",
+        );
+        for t in [
+            "Pour la première fois, la ville a fermé ses écoles.",
+            "Pour Léa Morin, l'année commence mal.",
+        ] {
+            assert!(quotes(t).is_empty(), "{t}: {:?}", summary(t));
+        }
+    }
+
+    #[test]
     fn roles_and_titles_resolve_to_the_named_person() {
         let t = "Le porte-parole de la mairie, Julien Faure, a parlé aux habitants. Plus tard, « tout sera réparé », a promis le porte-parole de la mairie. « Merci », a lancé M. Faure.";
         has(t, "tout sera réparé", QuoteKind::Direct, "Julien Faure");
