@@ -777,9 +777,15 @@ impl<'a> DocumentGrammar<'a> {
             return false;
         }
         let j = self.skip_adverbials(a.after_verb, ue);
+        let colon_on = (j..ue.min(j + 12))
+            .take_while(|&x| {
+                toks[x].kind == TokenKind::Word || matches!(toks[x].norm.as_str(), "," | ":")
+            })
+            .any(|x| toks[x].norm == ":");
         !toks
             .get(j)
             .is_some_and(|t| t.norm == ":" || matches!(t.kind, TokenKind::Open(_)))
+            && !colon_on
     }
 
     /// "Pour X, «…»" opening a clause, X a speaker: the quoted words of the clause after
@@ -1245,8 +1251,9 @@ impl<'a> DocumentGrammar<'a> {
             });
             // right after a quotation, any noun phrase after the verb is its subject
             // ("«…», avoue le jeune homme", "«…», a expliqué la comédienne")
-            let closes_quotation =
-                fstart >= us + 2 && matches!(toks[fstart - 2].kind, TokenKind::Close(_));
+            let closes_quotation = (fstart >= us + 2
+                && matches!(toks[fstart - 2].kind, TokenKind::Close(_)))
+                || (fstart > us && matches!(toks[fstart - 1].kind, TokenKind::Close(_)));
             let after_quote = closes_quotation && next.is_some_and(|n| is_determiner(&n.norm));
             if opens_np && s < ue && (self.speaker_like(s, ue) || after_quote) {
                 let e = np_end(toks, s, ue);
@@ -2114,6 +2121,36 @@ impl<'a> DocumentGrammar<'a> {
                 }
             }
         }
+        // "a réagi avec beaucoup d'émotion : « … »": a colon after a prepositional
+        // phrase
+        let prepositional = matches!(
+            n,
+            "avec"
+                | "sur"
+                | "dans"
+                | "à"
+                | "au"
+                | "aux"
+                | "en"
+                | "devant"
+                | "lors"
+                | "pour"
+                | "face"
+                | "auprès"
+                | "depuis"
+                | "par"
+        );
+        if let Some(c) = (j..limit.min(j + 12))
+            .filter(|_| prepositional)
+            .take_while(|&x| {
+                toks[x].kind == TokenKind::Word || toks[x].norm == "," || toks[x].norm == ":"
+            })
+            .find(|&x| toks[x].norm == ":")
+        {
+            if c + 1 < limit {
+                return Some((c + 1, limit, false));
+            }
+        }
         None
     }
 
@@ -2389,6 +2426,15 @@ impl<'a> DocumentGrammar<'a> {
             }
             produced.push((first, out.len()));
         }
+        // a quotation alone in the next unit may be this speaker's ("X a confié son
+        // admiration. « … »")
+        self.previous_subject = anchors
+            .iter()
+            .zip(&speakers)
+            .rev()
+            .find(|(a, _)| !a.relay && a.kind != AnchorKind::Selon)
+            .and_then(|(_, sp)| sp.clone())
+            .filter(|(r, _)| r.name.is_some() && r.kind == ReferentKind::Person);
         out
     }
 

@@ -725,6 +725,31 @@ mod tests {
     }
 
     #[test]
+    fn colon_after_a_phrase_and_quotes_after_a_frame_sentence() {
+        has(
+            "La chanteuse Lina Roy a réagi avec beaucoup d'émotion : « Merci à tous pour vos messages ».",
+            "Merci à tous",
+            QuoteKind::Direct,
+            "Lina Roy",
+        );
+        let t = "Le pilote Marc Hervé a confié son admiration pour l'équipe. « Ils ont fait un travail incroyable cette saison. »";
+        has(
+            t,
+            "Ils ont fait un travail",
+            QuoteKind::Direct,
+            "Marc Hervé",
+        );
+        has(
+            "« Elle est très drôle » explique un de ses proches.",
+            "Elle est très drôle",
+            QuoteKind::Direct,
+            "de ses proches",
+        );
+        let t = "La société présente aujourd'hui son dernier modèle : la Vega 2.";
+        assert!(quotes(t).is_empty(), "{:?}", summary(t));
+    }
+
+    #[test]
     fn roles_and_titles_resolve_to_the_named_person() {
         let t = "Le porte-parole de la mairie, Julien Faure, a parlé aux habitants. Plus tard, « tout sera réparé », a promis le porte-parole de la mairie. « Merci », a lancé M. Faure.";
         has(t, "tout sera réparé", QuoteKind::Direct, "Julien Faure");
