@@ -71,7 +71,7 @@ fn claimant_heads() -> &'static HashSet<String> {
     })
 }
 /// Stem overlap (Dice) at or above which a denial answers a statement.
-const DENIAL_DICE: f64 = 0.2;
+const DENIAL_DICE: f64 = 0.3;
 /// Stem overlap (Dice) of two quotes at or above which they say the same thing.
 const PARAPHRASE_DICE: f64 = 0.6;
 /// Characters before a figure's words searched for a revision cue.
@@ -265,8 +265,11 @@ struct Item<'a> {
     blamed: Option<String>,
     /// The agent the blame cue names, read before sides are known.
     blame_agent: Option<Option<Actor>>,
-    /// A denial, and the actor it names as lying, if any.
-    denial: Option<Option<Actor>>,
+    /// A denial, and whom it names as lying, if anyone.
+    denial: Option<Denial>,
+    /// The country a count is about: the first its sentence names, else the one its
+    /// document names most. Counts of different countries are not compared.
+    place: Option<String>,
     /// Accusations: the party accused.
     accused: Option<String>,
 }
@@ -582,7 +585,30 @@ fn sentence_text(d: &Document, i: usize) -> String {
         .unwrap_or_default()
 }
 
-fn denial_in(text: &str) -> Option<Option<Actor>> {
+/// The country a document names most (its country mentions).
+fn main_country(d: &Document) -> Option<String> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for m in d.mentions.iter().filter(|m| m.kind == EntityType::Country) {
+        if let Some(c) = sides::countries_in(&m.text).into_iter().next() {
+            *counts.entry(c).or_insert(0) += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(c, _)| c)
+}
+
+/// A denial and whom it calls wrong.
+#[derive(Debug, Clone, Default)]
+struct Denial {
+    /// A person named before the cue ("Nicole Belloubet a menti").
+    person: Option<String>,
+    /// Otherwise an actor ("L'armée … mentent").
+    actor: Option<Actor>,
+}
+
+fn denial_in(text: &str) -> Option<Denial> {
     let lowered = lower(text);
     let at = cues()
         .denial
@@ -590,7 +616,39 @@ fn denial_in(text: &str) -> Option<Option<Actor>> {
         .filter_map(|c| find_phrase(&lowered, c))
         .min()?;
     let before = clause_before(&lowered, at);
-    Some(nearest_actor(before))
+    // The same clause in the original text (lowercasing keeps byte lengths here only for
+    // ASCII, so the clause is found again by its length from the cue).
+    let original = text
+        .get(at.saturating_sub(before.len())..at)
+        .filter(|o| lower(o) == before)
+        .unwrap_or("");
+    Some(Denial {
+        person: last_person(original),
+        actor: nearest_actor(before),
+    })
+}
+
+/// The last run of two or more capitalised words in `text` (a person's name).
+fn last_person(text: &str) -> Option<String> {
+    let mut best: Option<String> = None;
+    let mut run: Vec<&str> = Vec::new();
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '«' || c == '»' || c == '"')
+        .filter(|w| !w.is_empty())
+        .collect();
+    for w in words.iter().chain(std::iter::once(&"")) {
+        let capital = w.chars().next().is_some_and(char::is_uppercase)
+            && !crate::words::is_stopword(&fold(w));
+        if capital {
+            run.push(w);
+        } else {
+            if run.len() >= 2 {
+                best = Some(run.join(" "));
+            }
+            run.clear();
+        }
+    }
+    best
 }
 
 /// The clause before byte `at`: from the last clause break ("que", "quand", ";", ":",
@@ -760,6 +818,7 @@ fn statements<'a>(scope: &DocScope<'_, 'a>, claims: &mut Vec<Claim>, items: &mut
             blame_agent: blame_in(&q.text),
             denial,
             accused: None,
+            place: None,
         });
     }
 }
@@ -851,6 +910,10 @@ fn figures<'a>(scope: &DocScope<'_, 'a>, claims: &mut Vec<Claim>, items: &mut Ve
             blame_agent: None,
             denial: None,
             accused: None,
+            place: sides::countries_in(&sentence)
+                .into_iter()
+                .next()
+                .or_else(|| main_country(d)),
         });
     }
 }
@@ -1048,6 +1111,7 @@ fn accusations<'a>(
                     blame_agent: None,
                     denial: None,
                     accused: Some(other),
+                    place: None,
                 });
             }
         }
@@ -1375,7 +1439,22 @@ fn relate(
             let Some(target) = &items[a].denial else {
                 continue;
             };
-            let p_side = target.as_ref().and_then(|t| {
+            if let Some(person) = &target.person {
+                // A named liar: that person's statements, and no other.
+                for &b in members {
+                    if items[b].kind == Kind::Statement
+                        && items[b].key != items[a].key
+                        && rel.claims[b]
+                            .claimed_by
+                            .iter()
+                            .any(|n| is_proper_name(n) && cx.speakers.same(n, person))
+                    {
+                        rel.add(a, b, "contradicts");
+                    }
+                }
+                continue;
+            }
+            let p_side = target.actor.as_ref().and_then(|t| {
                 let s = story(&items[a]).unwrap_or(0);
                 parties.get(s).and_then(|p| p.side_of(t))
             });
@@ -1517,7 +1596,9 @@ fn relate_figures(
     let (Some(rx), Some(ry)) = (value_range(fx), value_range(fy)) else {
         return;
     };
+    let elsewhere = matches!((&x.place, &y.place), (Some(a), Some(b)) if a != b);
     if (x.doc == y.doc && x.sentence == y.sentence)
+        || elsewhere
         || counts_forces(fx) != counts_forces(fy)
         || !same_day(x.day, y.day)
         || fx.value < 2.0
