@@ -8,8 +8,17 @@
 //! - a speech verb in a preposed frame (`X a déclaré : «…»`, `X a affirmé que …`,
 //!   `X a accusé Y d'avoir …`, `X a appelé Y à …`, participles `…, affirmant que …`,
 //!   `Et d'ajouter : «…»`), the content running to the next anchor or the unit end;
-//! - `selon X` / `d'après X`, the content being the clause it qualifies;
-//! - `X a «souligné …»` (a quoted predicate after the auxiliary).
+//! - `selon X` / `d'après X`, the content being the clause it qualifies, and `Pour X, …`
+//!   opening a clause when its words are quoted;
+//! - `X a «souligné …»` (a quoted predicate after the auxiliary);
+//! - impersonal frames: `il leur a été répondu que …`, `…, a-t-on appris auprès de X`.
+//!
+//! A frame closing its paragraph with a colon (`Elle ajoute :`) reports the next
+//! paragraph; a verb that only frames quotes after them (`lâcher`), found before its
+//! words, is silent: it names a speaker but bounds no other frame's words. A quoted
+//! intertitle goes to the speaker of the later quote holding its words, and a quotation
+//! alone right after a sentence about a named person is that person's. Lines wrapped at a
+//! fixed width are read as running text.
 //!
 //! Relays ("a rapporté Reuters", "selon l'agence TASS" after another frame) become the
 //! `via` of the quote they follow. A quotation in a unit of its own right after a direct
