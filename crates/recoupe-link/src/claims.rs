@@ -1596,7 +1596,10 @@ fn relate_figures(
     let (Some(rx), Some(ry)) = (value_range(fx), value_range(fy)) else {
         return;
     };
+    // Counts of two countries say nothing about one another; a count that names no
+    // country is set against another only when that one names none either.
     let elsewhere = matches!((&x.place, &y.place), (Some(a), Some(b)) if a != b);
+    let same_place = x.place == y.place;
     if (x.doc == y.doc && x.sentence == y.sentence)
         || elsewhere
         || counts_forces(fx) != counts_forces(fy)
@@ -1610,7 +1613,13 @@ fn relate_figures(
     let ratio = fx.value.max(fy.value) / fx.value.min(fy.value);
     let media = |it: &Item| it.actor.class == Some(ActorClass::Media);
     if disjoint {
-        if !x.earlier && !y.earlier && ratio <= MAX_TOLL_RATIO && !media(x) && !media(y) {
+        if !x.earlier
+            && !y.earlier
+            && same_place
+            && ratio <= MAX_TOLL_RATIO
+            && !media(x)
+            && !media(y)
+        {
             rel.add(a, b, "contradicts");
         }
         return;
