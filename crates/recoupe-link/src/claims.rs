@@ -249,6 +249,10 @@ struct Item<'a> {
     figure: Option<&'a Figure>,
     /// The sentence calls this count an earlier one ("le bilan initial de 49 morts").
     earlier: bool,
+    /// The places the sentence names (folded place and country mentions): one
+    /// claimant's counts of different places ("Cinq morts à Alexandrie", "Près de 50
+    /// morts au Caire") are parts of the event, not updates of one count.
+    places: Vec<String>,
     /// The sentence is background (it dates itself well before the event).
     background: bool,
     /// The day the claim is about: a day its sentence names, else the document's
@@ -585,6 +589,21 @@ fn sentence_text(d: &Document, i: usize) -> String {
         .unwrap_or_default()
 }
 
+/// The places a sentence names: its place and country mentions, folded.
+fn sentence_places(d: &Document, sentence: usize) -> Vec<String> {
+    let mut out: Vec<String> = d
+        .mentions
+        .iter()
+        .filter(|m| {
+            m.sentence == sentence && matches!(m.kind, EntityType::Location | EntityType::Country)
+        })
+        .map(|m| fold(strip_determiner(&m.text)))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// The country a document names most (its country mentions).
 fn main_country(d: &Document) -> Option<String> {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
@@ -703,12 +722,18 @@ fn blame_in(text: &str) -> Option<Option<Actor>> {
             .take(2)
             .collect::<Vec<_>>()
             .join(" ");
-        if let Some(c) = sides::countries_in(&after).into_iter().next() {
-            return Some(Some(Actor {
-                class: Some(ActorClass::State),
-                country: Some(c),
-            }));
-        }
+        // The noun's agent is the country named with it, else unnamed (the subject
+        // before it only answers the provocation: "n'ont fait que répondre aux
+        // provocations").
+        return Some(
+            sides::countries_in(&after)
+                .into_iter()
+                .next()
+                .map(|c| Actor {
+                    class: Some(ActorClass::State),
+                    country: Some(c),
+                }),
+        );
     }
     Some(nearest_actor(clause_before(&lowered, at)))
 }
@@ -809,6 +834,7 @@ fn statements<'a>(scope: &DocScope<'_, 'a>, claims: &mut Vec<Claim>, items: &mut
             actor: actor_for(&shown, d, entities),
             figure: None,
             earlier: false,
+            places: Vec::new(),
             background: background.contains(&q.sentence),
             day: claim_day(cx, di, q.sentence),
             day_named: sentence_day(cx, di, q.sentence).is_some(),
@@ -901,6 +927,7 @@ fn figures<'a>(scope: &DocScope<'_, 'a>, claims: &mut Vec<Claim>, items: &mut Ve
             actor,
             figure: Some(f),
             earlier,
+            places: sentence_places(d, f.sentence),
             background: background.contains(&f.sentence),
             day: figure_day,
             day_named,
@@ -1102,6 +1129,7 @@ fn accusations<'a>(
                     },
                     figure: None,
                     earlier: false,
+                    places: Vec::new(),
                     background: false,
                     day: cx.event_days.get(di).copied().flatten(),
                     day_named: false,
@@ -1364,9 +1392,12 @@ fn relate(
         }
         for ks in buckets.values() {
             // Revisions: each claimant's counts in order, each revising the one before.
-            let mut by_claimant: BTreeMap<&Key, Vec<usize>> = BTreeMap::new();
+            let mut by_claimant: BTreeMap<(&Key, &[String]), Vec<usize>> = BTreeMap::new();
             for &k in ks {
-                by_claimant.entry(&items[k].key).or_default().push(k);
+                by_claimant
+                    .entry((&items[k].key, items[k].places.as_slice()))
+                    .or_default()
+                    .push(k);
             }
             for chain in by_claimant.values_mut() {
                 chain.sort_by(|&a, &b| revision_order(cx, items, a, b));
@@ -1397,9 +1428,24 @@ fn relate(
                     last = Some(k);
                 }
             }
+            // Within one document (a live report), two claimants' counts are set against
+            // each other only when each is the other's nearest in the text: the counts
+            // given at that time.
+            let nearest = |a: usize, key: &Key| -> Option<usize> {
+                ks.iter()
+                    .copied()
+                    .filter(|&o| items[o].doc == items[a].doc && &items[o].key == key)
+                    .min_by_key(|&o| (items[o].sentence.abs_diff(items[a].sentence), o))
+            };
             for (i, &a) in ks.iter().enumerate() {
                 for &b in &ks[i + 1..] {
-                    if items[a].key != items[b].key {
+                    if items[a].key == items[b].key {
+                        continue;
+                    }
+                    let near = items[a].doc != items[b].doc
+                        || (nearest(a, &items[b].key) == Some(b)
+                            && nearest(b, &items[a].key) == Some(a));
+                    if near {
                         relate_figures(cx, outlets, items, a, b, &mut rel);
                     }
                 }
