@@ -2575,9 +2575,11 @@ impl<'a> DocumentGrammar<'a> {
                 .resolver
                 .resolve_tokens(self.text, self.text, &toks[p..q], at);
             let head_is_name = is_name_word(&toks[s])
+                && !is_determiner(&toks[s].norm)
                 && role_at(toks, s).is_none()
                 && org_head_at(toks, s).is_none();
-            if app.kind == ReferentKind::Person && is_name_word(&toks[p]) && !head_is_name {
+            // … and so does an apposed proper name ("le principal parti salafiste, al-Nour")
+            if app.kind != ReferentKind::Group && is_name_word(&toks[p]) && !head_is_name {
                 let g = if referent.gender != Gender::Unknown {
                     referent.gender
                 } else {

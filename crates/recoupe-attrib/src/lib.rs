@@ -750,6 +750,16 @@ mod tests {
     }
 
     #[test]
+    fn an_apposed_proper_name_wins_over_a_common_head() {
+        has(
+            "Le principal parti d'opposition, al-Wasat, a affirmé que le scrutin était truqué.",
+            "le scrutin était truqué",
+            QuoteKind::Indirect,
+            "al-Wasat",
+        );
+    }
+
+    #[test]
     fn roles_and_titles_resolve_to_the_named_person() {
         let t = "Le porte-parole de la mairie, Julien Faure, a parlé aux habitants. Plus tard, « tout sera réparé », a promis le porte-parole de la mairie. « Merci », a lancé M. Faure.";
         has(t, "tout sera réparé", QuoteKind::Direct, "Julien Faure");
