@@ -1671,25 +1671,28 @@ impl<'a> DocumentGrammar<'a> {
                     return;
                 }
             }
-            let mut s = e;
-            while s > us && e - s < 12 {
-                let t = &toks[s - 1];
-                let ok =
-                    (t.kind == TokenKind::Word || t.norm == "'" || t.norm == "(" || t.norm == ")")
-                        && !crate::phrase::is_np_stop(&t.norm)
-                        && (lexicon().verb_forms(&t.norm).is_empty() || t.capitalized);
-                if !ok {
-                    break;
-                }
-                s -= 1;
-            }
-            while s < e && !(is_determiner(&toks[s].norm) || is_name_word(&toks[s])) {
-                s += 1;
-            }
-            if s < e {
-                a.subject = Some((s, e));
+            if let Some(np) = self.noun_phrase_ending_at(e, us) {
+                a.subject = Some(np);
             }
             return;
+        }
+        // A present participle right after a noun phrase, with no comma, says what that
+        // noun phrase says: "des résidents confirmant que …" (they confirm), unlike
+        // "…, affirmant que …" (the main clause's subject).
+        if a.verb
+            .is_some_and(|v| v.kind == FormKind::PresentParticiple)
+            && fstart > floor
+        {
+            let t = &toks[fstart - 1];
+            if t.kind == TokenKind::Word
+                && !crate::phrase::is_np_stop(&t.norm)
+                && lexicon().verb_forms(&t.norm).is_empty()
+            {
+                if let Some(np) = self.noun_phrase_ending_at(fstart, us) {
+                    a.subject = Some(np);
+                    return;
+                }
+            }
         }
         let coordinated =
             before.is_none() || matches!(before, Some("et" | "," | "mais" | "puis" | "ou"));
@@ -1754,6 +1757,27 @@ impl<'a> DocumentGrammar<'a> {
             a.subject = Some(s);
             a.apposition = app;
         }
+    }
+
+    /// The noun phrase that ends right before token `e` (at most 12 tokens back, not
+    /// before `us`), from its determiner or first name word.
+    fn noun_phrase_ending_at(&self, e: usize, us: usize) -> Option<(usize, usize)> {
+        let toks = self.toks;
+        let mut s = e;
+        while s > us && e - s < 12 {
+            let t = &toks[s - 1];
+            let ok = (t.kind == TokenKind::Word || t.norm == "'" || t.norm == "(" || t.norm == ")")
+                && !crate::phrase::is_np_stop(&t.norm)
+                && (lexicon().verb_forms(&t.norm).is_empty() || t.capitalized);
+            if !ok {
+                break;
+            }
+            s -= 1;
+        }
+        while s < e && !(is_determiner(&toks[s].norm) || is_name_word(&toks[s])) {
+            s += 1;
+        }
+        (s < e).then_some((s, e))
     }
 
     /// The subject of the main clause of tokens [b, e): used for participles.

@@ -480,6 +480,23 @@ mod tests {
     }
 
     #[test]
+    fn a_participle_right_after_a_noun_phrase_is_that_phrase_speaking() {
+        has(
+            "Le journal local a publié un reportage, qui citait plusieurs commerçants du port affirmant que la digue avait cédé la nuit.",
+            "la digue avait cédé la nuit",
+            QuoteKind::Indirect,
+            "commerçants du port",
+        );
+        // With a comma, the participle is the main clause's subject speaking.
+        has(
+            "Le libraire Marc Olier a fermé sa boutique, affirmant que les loyers avaient doublé.",
+            "les loyers avaient doublé",
+            QuoteKind::Indirect,
+            "Marc Olier",
+        );
+    }
+
+    #[test]
     fn a_phrase_between_the_inverted_verb_and_its_subject() {
         has(
             "« Le pont est fermé », précise auprès du quotidien local le porte-parole de la mairie, Anne Roy.",

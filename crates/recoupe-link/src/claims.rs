@@ -81,6 +81,11 @@ const CLOSE_COUNTS: f64 = 0.25;
 /// A count this many times smaller than another of the same event counts a part of it
 /// (one town, one unit), not a rival toll.
 const MAX_TOLL_RATIO: f64 = 20.0;
+/// A day named this many days away from the article's own incident day is a recalled
+/// one: the next sentence, naming none, still tells of it.
+const RECALLED_DAY_GAP: i64 = 3;
+/// Sentences back searched for the day a passage tells of.
+const RECALL_WINDOW: usize = 6;
 /// Claimant names longer than this many words are cut at their first clause break.
 const MAX_CLAIMANT_WORDS: usize = 8;
 /// Words after a person's name read for who the person is ("X, militant de …").
@@ -554,7 +559,21 @@ fn count_day(cx: &ClaimContext, d: &Document, doc: usize, f: &Figure) -> Option<
 /// The day a sentence's claim is about: a day it names, else the document's incident
 /// day.
 fn claim_day(cx: &ClaimContext, doc: usize, sentence: usize) -> Option<NaiveDate> {
-    sentence_day(cx, doc, sentence).or_else(|| cx.event_days.get(doc).copied().flatten())
+    let event = cx.event_days.get(doc).copied().flatten();
+    sentence_day(cx, doc, sentence)
+        .or_else(|| {
+            // A sentence that names no day goes on telling of the last day named in the
+            // sentences just before it, when that day is not the article's own: a
+            // retrospective passage ("le 8 juillet, … . Un article … confirmant que l'armée avait tiré
+            // en premier").
+            let day = (sentence.saturating_sub(RECALL_WINDOW)..sentence)
+                .rev()
+                .find_map(|k| sentence_day(cx, doc, k))?;
+            event
+                .is_some_and(|e| (e - day).num_days().abs() > RECALLED_DAY_GAP)
+                .then_some(day)
+        })
+        .or(event)
 }
 
 /// The story a claim is about: its document's, or another story whose day the claim's
