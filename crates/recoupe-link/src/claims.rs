@@ -48,6 +48,15 @@ const ROLES: &str = include_str!("../../../data/fr/roles.tsv");
 const ROLES_EXTRA: &str = include_str!("../../../data/fr/roles_extra.txt");
 const ORGANISATION_HEADS: &str = include_str!("../../../data/fr/organisation_heads.tsv");
 const FORCES: &str = include_str!("../../../data/fr/link_victim_groups.txt");
+const PROJECTIONS: &str = include_str!("../../../data/fr/link_projection_cues.txt");
+
+/// True when the sentence gives its count as a projection or a hypothesis.
+fn is_projection(sentence: &str) -> bool {
+    static CUES: OnceLock<Vec<String>> = OnceLock::new();
+    let cues = CUES.get_or_init(|| data_lines(PROJECTIONS).map(lower).collect());
+    let lowered = lower(sentence);
+    cues.iter().any(|c| find_phrase(&lowered, c).is_some())
+}
 
 /// True when the count's words count members of armed or security forces.
 fn counts_forces(f: &Figure) -> bool {
@@ -75,7 +84,7 @@ const DENIAL_DICE: f64 = 0.3;
 /// Stem overlap (Dice) of two quotes at or above which they say the same thing.
 const PARAPHRASE_DICE: f64 = 0.6;
 /// Characters before a figure's words searched for a revision cue.
-const REVISION_WINDOW: usize = 40;
+const REVISION_WINDOW: usize = 90;
 /// Two counts whose values differ by at most this fraction agree closely.
 const CLOSE_COUNTS: f64 = 0.25;
 /// A count this many times smaller than another of the same event counts a part of it
@@ -366,6 +375,15 @@ fn strip_determiner(name: &str) -> &str {
     }
 }
 
+/// A lower-case past participle ("diffusé", "publiée", "rendus").
+fn trailing_participle(word: &str) -> bool {
+    let w = word.trim_end_matches(',');
+    !claimant_heads().contains(&fold(w))
+        && w.chars().next().is_some_and(char::is_lowercase)
+        && w.chars().count() > 4
+        && ["é", "ée", "és", "ées"].iter().any(|e| w.ends_with(e))
+}
+
 /// The claimant's name as the report shows it, or `None` when the words name no one
 /// (a stray word, a document id): the claim is then the outlet's.
 fn canonical_claimant(
@@ -384,6 +402,20 @@ fn canonical_claimant(
             words.truncate(cut.max(1));
         }
         words.truncate(MAX_CLAIMANT_WORDS);
+    }
+    // A participle left at the end of the phrase belongs to the clause, not the name
+    // ("la direction générale de la Santé diffusé", "ministère rendu public").
+    while words.len() > 2
+        && words.last().is_some_and(|w| trailing_participle(w))
+        && words[words.len() - 2]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase)
+    {
+        words.pop();
+    }
+    if words.len() > 2 && words[words.len() - 2..] == ["rendu", "public"] {
+        words.truncate(words.len() - 2);
     }
     let name = words.join(" ").trim_end_matches(',').to_string();
     let head = strip_determiner(&name)
@@ -895,7 +927,7 @@ fn figures<'a>(scope: &DocScope<'_, 'a>, claims: &mut Vec<Claim>, items: &mut Ve
             continue;
         }
         let sentence = sentence_text(d, f.sentence);
-        let earlier = is_earlier_count(&sentence, f);
+        let earlier = is_earlier_count(&sentence, f) || is_projection(&sentence);
         let named = f
             .claimed_by
             .as_ref()
