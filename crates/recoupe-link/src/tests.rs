@@ -731,3 +731,52 @@ fn a_denial_contradicts_the_party_it_calls_liars() {
         vec!["armée valdorienne".to_string()]
     );
 }
+
+#[test]
+fn a_projected_count_is_set_against_no_toll() {
+    let lines = [
+        "Selon le ministère tchadien de la Santé, 300 personnes sont mortes.",
+        "Le modèle de l'institut prédisait 900 morts au Tchad d'ici l'été.",
+        "L'opposition tchadienne parle de 900 morts.",
+    ];
+    let mut a = doc("a", Some("2031-05-14"), Some("Le Courrier"), &lines);
+    figure(
+        &mut a,
+        0,
+        300.0,
+        Qualifier::Exact,
+        "Chad",
+        Some("ministère tchadien de la Santé"),
+        "300 personnes",
+    );
+    figure(
+        &mut a,
+        1,
+        900.0,
+        Qualifier::Exact,
+        "Chad",
+        Some("institut de santé publique"),
+        "900 morts",
+    );
+    figure(
+        &mut a,
+        2,
+        900.0,
+        Qualifier::Exact,
+        "Chad",
+        Some("opposition tchadienne"),
+        "900 morts",
+    );
+    let r = run(vec![a], &LinkOptions::default());
+    let at = |s: usize| r.claims.iter().find(|c| c.sentence == Some(s)).unwrap();
+    // The forecast contradicts nothing; the opposition's toll contradicts the ministry's.
+    assert!(
+        at(1).relations.iter().all(|x| x.kind != "contradicts"),
+        "{:?}",
+        r.claims
+    );
+    assert!(at(2)
+        .relations
+        .iter()
+        .any(|x| x.kind == "contradicts" && x.claim == at(0).id));
+}
