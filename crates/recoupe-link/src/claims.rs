@@ -859,6 +859,7 @@ fn statements<'a>(scope: &DocScope<'_, 'a>, claims: &mut Vec<Claim>, items: &mut
         seen.insert((q.sentence, key.clone()), claims.len());
         let sentence = sentence_text(d, q.sentence);
         let denial = denial_in(&sentence);
+        let day = claim_day(cx, di, q.sentence);
         let mut stems = crate::words::content_stem_hashes(&q.text);
         stems.sort_unstable();
         stems.dedup();
@@ -887,9 +888,9 @@ fn statements<'a>(scope: &DocScope<'_, 'a>, claims: &mut Vec<Claim>, items: &mut
             earlier: false,
             places: Vec::new(),
             background: background.contains(&q.sentence),
-            day: claim_day(cx, di, q.sentence),
+            day,
             day_named: sentence_day(cx, di, q.sentence).is_some(),
-            story: claim_story(cx, di, claim_day(cx, di, q.sentence)),
+            story: claim_story(cx, di, day),
             stems,
             blamed: None,
             blame_agent: blame_in(&q.text),
@@ -1094,18 +1095,8 @@ fn story_parties(
         let Some(ev) = evidence.get_mut(it.story) else {
             continue;
         };
-        match (it.actor.class, &it.actor.country) {
-            (Some(ActorClass::State), Some(c)) => {
-                ev.claiming_states.insert(c.clone());
-            }
-            (Some(ActorClass::State), None) => ev.homeless_state_claims += 1,
-            (Some(ActorClass::Opposition), _) => ev.opposition_claims += 1,
-            _ => {}
-        }
-    }
-    if std::env::var_os("RECOUPE_DEBUG_SIDES").is_some() {
-        for (k, e) in evidence.iter().enumerate() {
-            eprintln!("story s{} sides evidence {e:?} -> {:?}", k + 1, e.decide());
+        if it.actor.class == Some(ActorClass::Opposition) {
+            ev.opposition_claims += 1;
         }
     }
     evidence.iter().map(PartyEvidence::decide).collect()

@@ -9,9 +9,8 @@
 //!
 //! The **parties** of a story are found from the pile:
 //! - between countries (a border war): the countries whose losses the figures count,
-//!   topped up with the countries the story's texts name most, when their own
-//!   governments make claims; each party is a country, and a state actor of a party
-//!   country speaks for it. Other governments (mediators, allies) have no side.
+//!   two of them, or one topped up with the country the story's texts name most after
+//!   it; each party is a country, and a state actor of a party country speaks for it. Other governments (mediators, allies) have no side.
 //! - inside one country (a story that names one country far more than any other): the
 //!   government and its forces on one side, those who oppose it on the other.
 //!
@@ -19,7 +18,7 @@
 //! never have a side. It does not judge who is right.
 
 use crate::words::{data_lines, fold};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const ACTORS: &str = include_str!("../../../data/fr/actors.tsv");
@@ -260,11 +259,8 @@ pub struct PartyEvidence {
     pub loss_countries: HashMap<String, usize>,
     /// Country → mentions in the story's texts (names, demonyms, capitals).
     pub mentions: HashMap<String, usize>,
-    /// Countries whose state actors make claims.
-    pub claiming_states: HashSet<String>,
-    /// Number of claims by opposition actors, and by state actors without a country.
+    /// Number of claims by opposition actors.
     pub opposition_claims: usize,
-    pub homeless_state_claims: usize,
 }
 
 /// A country named this many halves more than the next one (1.5 times) makes a story
@@ -346,7 +342,6 @@ mod tests {
         e.mentions.insert("Armenia".into(), 10);
         e.mentions.insert("Azerbaijan".into(), 9);
         e.mentions.insert("Russia".into(), 4);
-        e.claiming_states.insert("Russia".into());
         let p = e.decide();
         assert_eq!(
             p,

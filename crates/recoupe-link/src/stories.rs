@@ -205,9 +205,6 @@ pub fn find_stories(
                 (None, None) => c >= UNDATED_COSINE,
                 _ => c >= SAME_STORY_COSINE,
             };
-            if std::env::var_os("RECOUPE_DEBUG_STORIES").is_some() {
-                eprintln!("story pair {x} {y} cosine {c:.3} days {ex:?} {ey:?} -> {same_event}");
-            }
             same_event.then_some((c, x, y))
         })
         .collect();
