@@ -1434,10 +1434,13 @@ fn relate(
         }
         for ks in buckets.values() {
             // Revisions: each claimant's counts in order, each revising the one before.
-            let mut by_claimant: BTreeMap<(&Key, &[String]), Vec<usize>> = BTreeMap::new();
+            // One claimant's counts of one place (the places its sentence names, and its
+            // country): counts of other countries or towns are other tolls.
+            let mut by_claimant: BTreeMap<(&Key, &[String], &Option<String>), Vec<usize>> =
+                BTreeMap::new();
             for &k in ks {
                 by_claimant
-                    .entry((&items[k].key, items[k].places.as_slice()))
+                    .entry((&items[k].key, items[k].places.as_slice(), &items[k].place))
                     .or_default()
                     .push(k);
             }
