@@ -1436,8 +1436,7 @@ fn relate(
             // Revisions: each claimant's counts in order, each revising the one before.
             // One claimant's counts of one place (the places its sentence names, and its
             // country): counts of other countries or towns are other tolls.
-            let mut by_claimant: BTreeMap<(&Key, &[String], &Option<String>), Vec<usize>> =
-                BTreeMap::new();
+            let mut by_claimant: BTreeMap<SeriesKey, Vec<usize>> = BTreeMap::new();
             for &k in ks {
                 by_claimant
                     .entry((&items[k].key, items[k].places.as_slice(), &items[k].place))
@@ -1626,6 +1625,10 @@ fn relate(
         }
     }
 }
+
+/// Whose counts of where form one series of revisions: the claimant, the places its
+/// sentence names, its country.
+type SeriesKey<'i> = (&'i Key, &'i [String], &'i Option<String>);
 
 /// Two days are compatible when either is unknown or they are the same.
 fn same_day(a: Option<NaiveDate>, b: Option<NaiveDate>) -> bool {
