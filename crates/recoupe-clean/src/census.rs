@@ -47,6 +47,23 @@ impl LineCensus {
         self.counts.get(&census_key(line)).copied().unwrap_or(0)
     }
 
+    /// Each distinct line counted, in its counted form (lowercase, whitespace collapsed,
+    /// apostrophes folded), with the number of documents that have it.
+    pub fn lines(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.counts.iter().map(|(k, &n)| (k.as_str(), n))
+    }
+
+    /// Add what was counted on `documents` earlier documents that are not in this census
+    /// (a store's running count): `earlier(line)` says in how many of them a line of this
+    /// census occurs. Lines absent from this census are not needed: cleaning only asks
+    /// about the lines of the documents being cleaned.
+    pub fn add_earlier(&mut self, documents: usize, mut earlier: impl FnMut(&str) -> usize) {
+        self.documents += documents;
+        for (key, n) in self.counts.iter_mut() {
+            *n += earlier(key);
+        }
+    }
+
     /// How many documents were counted.
     pub fn documents(&self) -> usize {
         self.documents
@@ -68,5 +85,18 @@ mod tests {
         assert_eq!(census.documents_with("Partager l'article"), 2);
         assert_eq!(census.documents_with("Un texte."), 1);
         assert_eq!(census.documents_with("absent"), 0);
+    }
+
+    #[test]
+    fn earlier_counts_add_up() {
+        let mut census = LineCensus::build(["Partager l'article\nUn texte.", "Autre chose."]);
+        let earlier: std::collections::HashMap<&str, usize> =
+            [("partager l'article", 5), ("absent ici", 7)].into();
+        census.add_earlier(9, |k| earlier.get(k).copied().unwrap_or(0));
+        assert_eq!(census.documents(), 11);
+        assert_eq!(census.documents_with("Partager l’article"), 6);
+        assert_eq!(census.documents_with("Autre chose."), 1);
+        assert_eq!(census.documents_with("absent ici"), 0);
+        assert_eq!(census.lines().count(), 3);
     }
 }

@@ -14,6 +14,11 @@ const EXIT_CODES: &str = "Exit codes:
   1  no document could be analysed
   2  usage error, or the metadata file or the output file cannot be used";
 
+const INGEST_EXIT_CODES: &str = "Exit codes:
+  0  every article read is in the store (problems with other inputs are reported on stderr)
+  1  no article could be read
+  2  usage error, or the metadata file or the store cannot be used";
+
 #[derive(Parser)]
 #[command(name = "recoupe", version, about = "Cross-check news sources: who said what, when, according to whom.", after_help = EXIT_CODES)]
 struct Cli {
@@ -50,6 +55,64 @@ enum Command {
         /// Find entities by rules and gazetteers only, without the statistical NER model.
         #[arg(long)]
         no_ner: bool,
+    },
+    /// Take articles into the embedded store as a stream (files, folders, JSON Lines,
+    /// or `-` for JSON Lines on standard input): each new article is analysed once and
+    /// committed batch by batch, then every story it joined is linked again. Killed at
+    /// any point, run it again: nothing committed is lost or counted twice.
+    #[command(after_help = INGEST_EXIT_CODES)]
+    Ingest {
+        /// Files or folders (searched recursively); `-` reads JSON Lines from standard input.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// JSON Lines metadata for plain files, as for analyze.
+        #[arg(long)]
+        meta: Option<PathBuf>,
+        /// The SQLite file of the store (created if absent).
+        #[arg(long, default_value = "recoupe.sqlite")]
+        db: PathBuf,
+        /// Articles per transaction (and per parallel analysis).
+        #[arg(long, value_name = "N", default_value_t = recoupe::ingest::BATCH as u64, value_parser = clap::value_parser!(u64).range(1..))]
+        batch: u64,
+        /// Print on stderr the time spent in each stage (summed over threads).
+        #[arg(long)]
+        profile: bool,
+        /// Find entities by rules and gazetteers only, without the statistical NER model.
+        #[arg(long)]
+        no_ner: bool,
+    },
+    /// Render a report from the store: one story (`--story`), the stories matching words
+    /// (`--query`), the articles published since a date (`--since`), or everything; a
+    /// selection too large to link at once is listed story by story.
+    #[command(after_help = EXIT_CODES)]
+    Report {
+        /// The SQLite file of the store.
+        #[arg(long, default_value = "recoupe.sqlite")]
+        db: PathBuf,
+        /// One stored story, by the number the listing gives.
+        #[arg(long, value_name = "ID")]
+        story: Option<i64>,
+        /// The stories whose titles or main entities hold every one of these words.
+        #[arg(long, value_name = "WORDS")]
+        query: Option<String>,
+        /// Only articles published on or after this date (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+        /// List the stored stories instead of reporting on them.
+        #[arg(long)]
+        list: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+        /// Write the report to this file instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// At most N dates in the timeline.
+        #[arg(long, value_name = "N")]
+        timeline_dates: Option<usize>,
+        /// At most K sentences per timeline date.
+        #[arg(long, value_name = "K")]
+        timeline_sentences: Option<usize>,
     },
     /// Serve the story in a browser (and as a JSON API) on this machine; articles and
     /// results are kept in an SQLite file, so a restart loses nothing.
@@ -120,6 +183,21 @@ impl Bar {
             .progress_chars("=> "),
         );
         Bar(bar, Mutex::new(BTreeMap::new()))
+    }
+}
+
+impl Bar {
+    /// The bar of `ingest`: articles, their rate and the time left.
+    fn new_ingest() -> Self {
+        let bar = Bar::new();
+        bar.0.set_style(
+            ProgressStyle::with_template(
+                "{elapsed_precise} [{bar:40}] {pos}/{len} articles ({per_sec}, {eta} left)",
+            )
+            .expect("static template")
+            .progress_chars("=> "),
+        );
+        bar
     }
 }
 
@@ -205,6 +283,79 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             }
             Ok(if report.documents.is_empty() { 1 } else { 0 })
         }
+        Command::Ingest {
+            paths,
+            meta,
+            db,
+            batch,
+            profile,
+            no_ner,
+        } => {
+            use_ner(!no_ner);
+            ingest(&paths, meta.as_deref(), &db, batch as usize, profile)
+        }
+        Command::Report {
+            db,
+            story,
+            query,
+            since,
+            list,
+            format,
+            out,
+            timeline_dates,
+            timeline_sentences,
+        } => {
+            if !db.exists() {
+                anyhow::bail!(
+                    "no store at {} (make one with recoupe ingest)",
+                    db.display()
+                );
+            }
+            if let Some(d) = &since {
+                if !is_iso_date(d) {
+                    anyhow::bail!("--since {d}: expected a date as YYYY-MM-DD");
+                }
+            }
+            let store = recoupe_store::Store::open(&db)
+                .with_context(|| format!("cannot open the store {}", db.display()))?;
+            let options = recoupe::Options {
+                link: recoupe::LinkOptions {
+                    timeline_dates,
+                    timeline_sentences,
+                },
+            };
+            let stored_ok = timeline_dates.is_none() && timeline_sentences.is_none();
+            let result = if list {
+                recoupe::ingest::StoreReport::Piles(recoupe::ingest::piles(&store)?)
+            } else {
+                let selection = recoupe::ingest::Selection {
+                    pile: story,
+                    query,
+                    since,
+                };
+                recoupe::ingest::report(&store, &selection, &options, stored_ok)
+                    .with_context(|| format!("cannot read the store {}", db.display()))?
+            };
+            let (rendered, empty) = match &result {
+                recoupe::ingest::StoreReport::Report(report) => (
+                    match format {
+                        Format::Json => serde_json::to_string_pretty(report)? + "\n",
+                        Format::Text => recoupe::render::text(report),
+                        Format::Md => recoupe_report::markdown(report),
+                        Format::Html => recoupe_report::html(report),
+                    },
+                    report.documents.is_empty(),
+                ),
+                recoupe::ingest::StoreReport::Piles(piles) => {
+                    if !list {
+                        eprintln!("recoupe: the selection holds more than {} articles; its stories are listed (choose one with --story)", recoupe::ingest::MAX_REPORT_DOCUMENTS);
+                    }
+                    (render_piles(piles, format)?, piles.is_empty())
+                }
+            };
+            write_out(out.as_deref(), &rendered)?;
+            Ok(if empty { 1 } else { 0 })
+        }
         Command::Serve {
             paths,
             meta,
@@ -227,6 +378,204 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             Ok(0)
         }
     }
+}
+
+fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+}
+
+fn write_out(out: Option<&std::path::Path>, rendered: &str) -> anyhow::Result<()> {
+    match out {
+        Some(path) => std::fs::write(path, rendered)
+            .with_context(|| format!("cannot write {}", path.display()))?,
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            if let Err(e) = stdout
+                .write_all(rendered.as_bytes())
+                .and_then(|_| stdout.flush())
+            {
+                if e.kind() != std::io::ErrorKind::BrokenPipe {
+                    return Err(e).context("cannot write the report to standard output");
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The stored stories as a table (text, Markdown, HTML) or a JSON array.
+fn render_piles(piles: &[recoupe::ingest::PileListing], format: Format) -> anyhow::Result<String> {
+    let day = |d: &Option<String>| d.clone().unwrap_or_else(|| "—".into());
+    Ok(match format {
+        Format::Json => serde_json::to_string_pretty(piles)? + "\n",
+        Format::Text => {
+            let mut out = format!("{} stories (recoupe report --story ID)\n", piles.len());
+            out += "   ID  ARTICLES  EVENTS  CLAIMS  DISPUTES  FROM        TO          TITLE\n";
+            for p in piles {
+                out += &format!(
+                    "{:>5}  {:>8}  {:>6}  {:>6}  {:>8}  {:<10}  {:<10}  {}\n",
+                    p.pile,
+                    p.documents,
+                    p.summary.stories,
+                    p.summary.claims,
+                    p.summary.contradictions,
+                    day(&p.summary.first),
+                    day(&p.summary.last),
+                    p.summary.title
+                );
+            }
+            out
+        }
+        Format::Md => {
+            let mut out = String::from("| story | articles | events | claims | disputes | from | to | title |\n|---:|---:|---:|---:|---:|---|---|---|\n");
+            for p in piles {
+                out += &format!(
+                    "| {} | {} | {} | {} | {} | {} | {} | {} |\n",
+                    p.pile,
+                    p.documents,
+                    p.summary.stories,
+                    p.summary.claims,
+                    p.summary.contradictions,
+                    day(&p.summary.first),
+                    day(&p.summary.last),
+                    p.summary.title.replace('|', "\\|")
+                );
+            }
+            out
+        }
+        Format::Html => {
+            let esc = |s: &str| {
+                s.replace('&', "&amp;")
+                    .replace('<', "&lt;")
+                    .replace('>', "&gt;")
+                    .replace('"', "&quot;")
+            };
+            let mut out = String::from("<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\"><title>recoupe: stories</title></head><body>\n<table>\n<tr><th>story</th><th>articles</th><th>events</th><th>claims</th><th>disputes</th><th>from</th><th>to</th><th>title</th></tr>\n");
+            for p in piles {
+                out += &format!(
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                    p.pile,
+                    p.documents,
+                    p.summary.stories,
+                    p.summary.claims,
+                    p.summary.contradictions,
+                    esc(&day(&p.summary.first)),
+                    esc(&day(&p.summary.last)),
+                    esc(&p.summary.title)
+                );
+            }
+            out += "</table>\n</body></html>\n";
+            out
+        }
+    })
+}
+
+/// `recoupe ingest`: the inputs as one stream into the store, with a progress bar
+/// (articles/s, and the time left when the inputs can be counted).
+fn ingest(
+    paths: &[PathBuf],
+    meta: Option<&std::path::Path>,
+    db: &std::path::Path,
+    batch: usize,
+    profile: bool,
+) -> anyhow::Result<i32> {
+    let table = match meta {
+        Some(p) => recoupe_ingest::MetaTable::load(p)?,
+        None => recoupe_ingest::MetaTable::default(),
+    };
+    let stdin = paths.iter().any(|p| p.as_os_str() == "-");
+    let files: Vec<PathBuf> = paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .cloned()
+        .collect();
+    let (files, problems) = if files.is_empty() {
+        (Vec::new(), Vec::new())
+    } else {
+        recoupe_ingest::discover(&files, meta)
+    };
+    let mut store = recoupe_store::Store::open(db)
+        .with_context(|| format!("cannot open the store {}", db.display()))?;
+    let bar = Bar::new_ingest();
+    if !stdin {
+        bar.0.set_length(count_articles(&files));
+    }
+    let table = &table;
+    let from_files = files
+        .iter()
+        .flat_map(move |f| recoupe_ingest::stream_path(f, table));
+    let from_stdin: Box<dyn Iterator<Item = _> + Send> = if stdin {
+        recoupe_ingest::stream_jsonl(std::io::BufReader::new(std::io::stdin()), "stdin", table)
+    } else {
+        Box::new(std::iter::empty())
+    };
+    let sources = problems
+        .into_iter()
+        .map(Err)
+        .chain(from_files)
+        .chain(from_stdin);
+    let summary = recoupe::ingest::ingest_batched(
+        &mut store,
+        sources,
+        &recoupe::Options::default(),
+        batch,
+        &bar,
+    )
+    .with_context(|| format!("cannot write the store {}", db.display()))?;
+    bar.0.finish_and_clear();
+    if profile {
+        eprint!("{}", bar.profile());
+    }
+    for p in &summary.problems {
+        eprintln!("recoupe: {p}");
+    }
+    eprintln!(
+        "recoupe: {} articles read: {} stored ({} texts analysed, {} republished texts reused), {} already in the store; {} stories linked; {} articles in {}",
+        summary.read,
+        summary.stored,
+        summary.analysed,
+        summary.reused,
+        summary.already_stored,
+        summary.piles_linked,
+        store.article_count()?,
+        db.display()
+    );
+    Ok(if summary.read == 0 { 1 } else { 0 })
+}
+
+/// How many articles the files hold, for the progress bar: the lines of JSON Lines
+/// files, one per other file.
+fn count_articles(files: &[PathBuf]) -> u64 {
+    use std::io::Read;
+    files
+        .iter()
+        .map(|f| {
+            let jsonl = f
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"));
+            if !jsonl {
+                return 1;
+            }
+            let Ok(mut file) = std::fs::File::open(f) else {
+                return 0;
+            };
+            let mut buf = vec![0u8; 1 << 16];
+            let mut n = 0u64;
+            while let Ok(k) = file.read(&mut buf) {
+                if k == 0 {
+                    break;
+                }
+                n += buf[..k].iter().filter(|&&b| b == b'\n').count() as u64;
+            }
+            n
+        })
+        .sum()
 }
 
 /// Loads the statistical NER model installed by `scripts/setup-ner` for every later

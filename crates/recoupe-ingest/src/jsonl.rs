@@ -29,49 +29,87 @@ pub(crate) fn json_reason(e: &serde_json::Error) -> String {
 /// Read every row of a JSON Lines stream. `origin` names the file in messages and
 /// `stem` makes ids for rows without one.
 pub fn read_rows<R: BufRead>(
-    mut reader: R,
+    reader: R,
     origin: &str,
     stem: &str,
     limit: usize,
 ) -> Vec<Result<Article, InputProblem>> {
-    let mut out = Vec::new();
-    let mut buf = Vec::new();
-    let mut line_no = 0usize;
-    loop {
-        line_no += 1;
-        buf.clear();
-        let at = format!("{origin}:{line_no}");
-        let read = std::io::Read::take(&mut reader, limit as u64 + 1).read_until(b'\n', &mut buf);
-        match read {
-            Ok(0) => break,
-            Ok(_) => {}
-            Err(e) => {
-                out.push(Err(problem(&at, crate::read::io_reason(&e))));
-                break;
-            }
+    Rows::new(reader, origin, stem, limit).collect()
+}
+
+/// The rows of a JSON Lines stream, one at a time: only the current row is held, so a
+/// stream of any length is read in bounded memory.
+pub struct Rows<R> {
+    reader: R,
+    origin: String,
+    stem: String,
+    limit: usize,
+    buf: Vec<u8>,
+    line_no: usize,
+    done: bool,
+}
+
+impl<R: BufRead> Rows<R> {
+    /// `origin` names the stream in messages (`origin:line`), `stem` makes ids for rows
+    /// without one (`stem-line`); a row over `limit` bytes is skipped with a problem.
+    pub fn new(reader: R, origin: &str, stem: &str, limit: usize) -> Self {
+        Rows {
+            reader,
+            origin: origin.to_string(),
+            stem: stem.to_string(),
+            limit,
+            buf: Vec::new(),
+            line_no: 0,
+            done: false,
         }
-        if buf.len() > limit && buf.last() != Some(&b'\n') {
-            // Skip the rest of the oversized row without holding it.
-            if let Err(e) = reader.skip_until(b'\n') {
-                out.push(Err(problem(&at, crate::read::io_reason(&e))));
-                break;
-            }
-            out.push(Err(problem(
-                &at,
-                format!("row is over the {} MiB limit for one article", limit >> 20),
-            )));
-            continue;
-        }
-        let mut row: &[u8] = &buf;
-        if line_no == 1 {
-            row = row.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(row);
-        }
-        if row.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        out.push(read_row(row, &at, &format!("{stem}-{line_no}")));
     }
-    out
+}
+
+impl<R: BufRead> Iterator for Rows<R> {
+    type Item = Result<Article, InputProblem>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.done {
+            self.line_no += 1;
+            self.buf.clear();
+            let at = format!("{}:{}", self.origin, self.line_no);
+            let limit = self.limit;
+            let read = std::io::Read::take(&mut self.reader, limit as u64 + 1)
+                .read_until(b'\n', &mut self.buf);
+            match read {
+                Ok(0) => {
+                    self.done = true;
+                    return None;
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(problem(&at, crate::read::io_reason(&e))));
+                }
+            }
+            if self.buf.len() > limit && self.buf.last() != Some(&b'\n') {
+                // Skip the rest of the oversized row without holding it.
+                if let Err(e) = self.reader.skip_until(b'\n') {
+                    self.done = true;
+                    return Some(Err(problem(&at, crate::read::io_reason(&e))));
+                }
+                return Some(Err(problem(
+                    &at,
+                    format!("row is over the {} MiB limit for one article", limit >> 20),
+                )));
+            }
+            let mut row: &[u8] = &self.buf;
+            if self.line_no == 1 {
+                row = row.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(row);
+            }
+            if row.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let id = format!("{}-{}", self.stem, self.line_no);
+            return Some(read_row(row, &at, &id));
+        }
+        None
+    }
 }
 
 /// One row into an article.

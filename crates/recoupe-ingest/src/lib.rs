@@ -23,7 +23,7 @@ pub mod read;
 
 pub use discover::{discover, INPUT_EXTENSIONS};
 pub use meta::{MetaFields, MetaTable};
-pub use read::{parse_bytes, read_path, MAX_INPUT_BYTES};
+pub use read::{parse_bytes, read_path, stream_jsonl, stream_path, MAX_INPUT_BYTES};
 pub use recoupe_model::{Article, InputProblem};
 
 /// A failure that concerns the whole run: the metadata file cannot be used.

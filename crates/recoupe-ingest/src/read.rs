@@ -89,6 +89,59 @@ pub fn read_path(path: &Path, meta: &MetaTable) -> Vec<Result<Article, InputProb
     results
 }
 
+/// The articles of one input file as a stream: a JSON Lines file is read one row at a
+/// time (bounded memory, whatever its length), any other file whole, as
+/// [`read_path`] does. The metadata table is applied to each article.
+pub fn stream_path<'a>(
+    path: &Path,
+    meta: &'a MetaTable,
+) -> Box<dyn Iterator<Item = Result<Article, InputProblem>> + Send + 'a> {
+    let name = path.display().to_string();
+    if format_of(&name) == Format::Jsonl {
+        let file = std::fs::File::open(path).and_then(|f| match f.metadata() {
+            Ok(m) if m.is_dir() => Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "is a folder, not a file",
+            )),
+            Ok(_) => Ok(f),
+            Err(e) => Err(e),
+        });
+        return match file {
+            Ok(f) => {
+                let reader = std::io::BufReader::with_capacity(1 << 16, f);
+                let rows = jsonl::Rows::new(reader, &name, &stem_of(&name), MAX_INPUT_BYTES);
+                Box::new(rows.map(move |mut r| {
+                    if let Ok(a) = r.as_mut() {
+                        meta.apply(a);
+                    }
+                    r
+                }))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => Box::new(std::iter::once(
+                Err(problem(&name, "is a folder, not a file".into())),
+            )),
+            Err(e) => Box::new(std::iter::once(Err(problem(&name, io_reason(&e))))),
+        };
+    }
+    Box::new(read_path(path, meta).into_iter())
+}
+
+/// The rows of JSON Lines read from `reader` (standard input, a pipe) as a stream;
+/// `name` names it in messages and makes ids for rows without one.
+pub fn stream_jsonl<'a, R: std::io::BufRead + Send + 'a>(
+    reader: R,
+    name: &str,
+    meta: &'a MetaTable,
+) -> Box<dyn Iterator<Item = Result<Article, InputProblem>> + Send + 'a> {
+    let rows = jsonl::Rows::new(reader, name, name, MAX_INPUT_BYTES);
+    Box::new(rows.map(move |mut r| {
+        if let Ok(a) = r.as_mut() {
+            meta.apply(a);
+        }
+        r
+    }))
+}
+
 fn read_file(path: &Path, name: &str) -> Vec<Result<Article, InputProblem>> {
     let fail = |reason: String| vec![Err(problem(name, reason))];
     let file = match std::fs::File::open(path) {

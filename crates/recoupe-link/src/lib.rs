@@ -21,6 +21,7 @@ pub mod claims;
 pub mod document_duplicates;
 pub mod duplicates;
 pub mod events;
+pub mod piles;
 pub mod profile;
 pub mod relevance;
 pub mod sides;

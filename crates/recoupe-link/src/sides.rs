@@ -71,6 +71,10 @@ struct Lexicon {
     phrases: Vec<(String, ActorClass)>,
     /// Folded word or phrase (padded) → English country name.
     countries: Vec<(String, String)>,
+    /// All `phrases` at once, pattern `i` being `phrases[i]`.
+    phrase_finder: aho_corasick::AhoCorasick,
+    /// All `countries` at once, pattern `i` being `countries[i]`.
+    country_finder: aho_corasick::AhoCorasick,
 }
 
 fn padded(folded: &str) -> String {
@@ -137,17 +141,32 @@ fn lexicon() -> &'static Lexicon {
         }
         // Longest first: "Guinée-Bissau" before "Guinée".
         countries.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
-        Lexicon { phrases, countries }
+        let finder = |patterns: Vec<&str>| {
+            aho_corasick::AhoCorasick::new(patterns).expect("lexicon phrases make an automaton")
+        };
+        Lexicon {
+            phrase_finder: finder(phrases.iter().map(|(p, _)| p.as_str()).collect()),
+            country_finder: finder(countries.iter().map(|(p, _)| p.as_str()).collect()),
+            phrases,
+            countries,
+        }
     })
 }
 
 /// The actor class the words name (longest phrase wins; ties by precedence).
 pub fn class_of(text: &str) -> Option<ActorClass> {
     let p = padded(&fold(text));
-    lexicon()
-        .phrases
-        .iter()
-        .filter(|(phrase, _)| p.contains(phrase.as_str()))
+    let lex = lexicon();
+    let mut found: Vec<usize> = lex
+        .phrase_finder
+        .find_overlapping_iter(&p)
+        .map(|m| m.pattern().as_usize())
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found
+        .into_iter()
+        .map(|i| &lex.phrases[i])
         .max_by_key(|(phrase, c)| (phrase.len(), c.precedence()))
         .map(|(_, c)| *c)
 }
@@ -155,21 +174,21 @@ pub fn class_of(text: &str) -> Option<ActorClass> {
 /// The countries the words name, in order of first appearance.
 pub fn countries_in(text: &str) -> Vec<String> {
     let p = padded(&fold(text));
+    let lex = lexicon();
+    // Every occurrence of every phrase, taken in lexicon order (longest phrases first),
+    // each unless it overlaps one taken before.
+    let mut hits: Vec<(usize, usize, usize)> = lex
+        .country_finder
+        .find_overlapping_iter(&p)
+        .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+        .collect();
+    hits.sort_unstable();
     let mut found: Vec<(usize, String)> = Vec::new();
     let mut taken: Vec<(usize, usize)> = Vec::new();
-    for (phrase, country) in &lexicon().countries {
-        let mut from = 0;
-        while let Some(pos) = p[from..].find(phrase.as_str()) {
-            let start = from + pos;
-            let end = start + phrase.len();
-            if !taken.iter().any(|&(s, e)| start < e && s < end) {
-                taken.push((start, end));
-                found.push((start, country.clone()));
-            }
-            from = start + 1;
-            while !p.is_char_boundary(from) {
-                from += 1;
-            }
+    for (i, start, end) in hits {
+        if !taken.iter().any(|&(s, e)| start < e && s < end) {
+            taken.push((start, end));
+            found.push((start, lex.countries[i].1.clone()));
         }
     }
     found.sort();

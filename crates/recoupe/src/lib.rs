@@ -9,6 +9,7 @@
 //! reads the finished [`Report`]. This crate owns the order of stages, not their logic:
 //! each stage lives in its own crate.
 
+pub mod ingest;
 pub mod render;
 
 pub use recoupe_link::LinkOptions;
@@ -43,10 +44,12 @@ pub enum Stage {
     /// Story-level entity merging (aliases across documents, speakers to entities).
     Aliases,
     Link,
+    /// Reading and writing the embedded store (`ingest`).
+    Store,
 }
 
 impl Stage {
-    pub const ALL: [Stage; 11] = [
+    pub const ALL: [Stage; 12] = [
         Stage::Ingest,
         Stage::Clean,
         Stage::Segment,
@@ -58,6 +61,7 @@ impl Stage {
         Stage::Entities,
         Stage::Aliases,
         Stage::Link,
+        Stage::Store,
     ];
 
     pub fn name(self) -> &'static str {
@@ -73,6 +77,7 @@ impl Stage {
             Stage::Entities => "entities",
             Stage::Aliases => "aliases",
             Stage::Link => "link",
+            Stage::Store => "store",
         }
     }
 }
