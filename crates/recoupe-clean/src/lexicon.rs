@@ -4,7 +4,7 @@
 //! This module only loads and looks up; it does not decide what is boilerplate.
 
 use crate::line::words_of;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 const FUNCTION_WORDS: &str = include_str!("../../../data/fr/boilerplate_function_words.txt");
@@ -19,6 +19,9 @@ pub(crate) struct Lexicon {
     pub function_words: HashSet<String>,
     /// Interface phrases, each as its sequence of lowercase words.
     pub ui_phrases: Vec<Vec<String>>,
+    /// Indices into `ui_phrases` by their first word, so that a line is matched only
+    /// against the phrases that can start at each of its words.
+    pub ui_by_first: HashMap<String, Vec<usize>>,
     /// Openings of links to other articles, each as its sequence of lowercase words.
     pub link_leads: Vec<Vec<String>>,
     /// Openings of picture or page credits, lowercase, compared on the raw line.
@@ -54,6 +57,7 @@ fn load() -> Lexicon {
             .map(|w| w.replace('’', "'").to_lowercase())
             .collect(),
         ui_phrases: entries(UI_PHRASES).map(phrase_words).collect(),
+        ui_by_first: HashMap::new(),
         link_leads: entries(LINK_LEADS).map(phrase_words).collect(),
         credit_markers: Vec::new(),
         agencies: Vec::new(),
@@ -92,6 +96,13 @@ fn load() -> Lexicon {
     lexicon.link_leads.retain(|p| !p.is_empty());
     lexicon.agencies.retain(|p| !p.is_empty());
     lexicon.stamps.retain(|p| !p.is_empty());
+    for (i, phrase) in lexicon.ui_phrases.iter().enumerate() {
+        lexicon
+            .ui_by_first
+            .entry(phrase[0].clone())
+            .or_default()
+            .push(i);
+    }
     lexicon
 }
 

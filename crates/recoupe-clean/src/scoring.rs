@@ -338,7 +338,10 @@ fn interface_share(words: &[Word], lexicon: &Lexicon) -> f32 {
     }
     let mut covered = vec![false; words.len()];
     for start in 0..words.len() {
-        for phrase in &lexicon.ui_phrases {
+        let Some(candidates) = lexicon.ui_by_first.get(&words[start].lower) else {
+            continue;
+        };
+        for phrase in candidates.iter().map(|&p| &lexicon.ui_phrases[p]) {
             if words[start..]
                 .iter()
                 .map(|w| &w.lower)

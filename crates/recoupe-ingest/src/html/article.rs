@@ -406,8 +406,9 @@ fn lines_of(node: &NodeRef) -> Vec<String> {
 }
 
 /// An item of a list that reads like a reader's comment: a short line with a comment
-/// button or time stamp, and some text of its own.
-fn comment_like(item: &NodeRef, stamps_count: bool) -> bool {
+/// button or time stamp (when `stamps_count` says stamps count), and some text of its
+/// own.
+fn comment_like(item: &NodeRef, stamps_count: &mut impl FnMut() -> bool) -> bool {
     let lines = lines_of(item);
     let words: usize = lines.iter().map(|l| l.split_whitespace().count()).sum();
     if words < 6 {
@@ -415,7 +416,7 @@ fn comment_like(item: &NodeRef, stamps_count: bool) -> bool {
     }
     lines.iter().any(|l| {
         l.chars().count() <= 80
-            && (COMMENT_MARKER.is_match(l) || (stamps_count && STAMP.is_match(l)))
+            && (COMMENT_MARKER.is_match(l) || (stamps_count() && STAMP.is_match(l)))
     })
 }
 
@@ -436,17 +437,32 @@ fn announced_as_comments(node: &NodeRef) -> bool {
 
 /// A container of three or more items that read like reader comments, half its items
 /// at least.
+///
+/// Items are read one by one, and reading stops as soon as the answer is known: every
+/// container of the page is asked, and reading an item means laying out all its text.
 fn unnamed_thread(node: &NodeRef) -> bool {
     let items = node.element_children();
     if items.len() < 3 {
         return false;
     }
-    let stamps_count = announced_as_comments(node);
-    let like = items
-        .iter()
-        .filter(|i| comment_like(i, stamps_count))
-        .count();
-    like >= 3 && like * 2 >= items.len()
+    // Comment-like items needed: three, and half of them.
+    let needed = items.len().div_ceil(2).max(3);
+    // Whether time stamps count, asked once and only when an item needs it.
+    let mut announced = None;
+    let mut stamps_count = || *announced.get_or_insert_with(|| announced_as_comments(node));
+    let mut like = 0;
+    for (i, item) in items.iter().enumerate() {
+        if comment_like(item, &mut stamps_count) {
+            like += 1;
+            if like >= needed {
+                return true;
+            }
+        }
+        if like + (items.len() - i - 1) < needed {
+            return false;
+        }
+    }
+    false
 }
 
 fn holds_title(node: &NodeRef) -> bool {
