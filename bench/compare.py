@@ -71,15 +71,85 @@ def scaled_corpus(args, sources, n):
     return dst
 
 
+def orangesum_stream(args, n, prefix, seed):
+    """n articles of OrangeSum as a stream with new ids: every distinct article once in a
+    shuffled order, then (beyond 35,552) republished ones drawn at random, interleaved."""
+    import gzip
+    with gzip.open(f"{args.shared}/data/orangesum_news.jsonl.gz", "rt", encoding="utf-8") as f:
+        rows = [l for l in f if l.strip()]
+    rng = random.Random(seed)
+    order = list(range(len(rows)))
+    rng.shuffle(order)
+    picks = order[:n] + [rng.randrange(len(rows)) for _ in range(max(0, n - len(rows)))]
+    if n > len(rows):
+        rng.shuffle(picks)
+    dst = f"{args.out}/{prefix}_{n}.jsonl"
+    with open(dst, "w", encoding="utf-8") as out:
+        for i, k in enumerate(picks):
+            r = json.loads(rows[k])
+            r["id"] = f"{prefix}{i:07d}"
+            out.write(json.dumps(r, ensure_ascii=False) + "\n")
+    return dst
+
+
+def ingest_run(args, src, db):
+    """Wall seconds, peak RSS, the summary line and the stage profile of one ingest."""
+    secs, rss, err = timed([args.bin, "ingest", src, "--db", db, "--profile"])
+    summary = next((l for l in err.splitlines() if " articles read: " in l), "")
+    def count(label):
+        m = re.search(rf"(\d+) {label}", summary)
+        return int(m.group(1)) if m else 0
+    nums = {"texts analysed": count("texts analysed"), "republished texts reused": count("republished texts reused")}
+    stages = stage_seconds(err)
+    total = sum(stages.values()) or 1.0
+    shares = ", ".join(f"{k} {100 * v / total:.0f}%" for k, v in sorted(stages.items(), key=lambda kv: -kv[1])[:6])
+    return secs, rss, nums, shares
+
+
+def scale_mode(args):
+    """Ingest OrangeSum repeated to each size into a fresh store, then --more new articles
+    into the largest: wall time, articles/s, peak RSS and stage shares."""
+    sizes = [int(x) for x in args.scale_sizes.split(",") if x]
+    rows = []
+    db = None
+    for n in sizes:
+        src = orangesum_stream(args, n, "s", n)
+        db = f"{args.out}/scale_{n}.sqlite"
+        for f in (db, db + "-wal", db + "-shm"):
+            if os.path.exists(f):
+                os.remove(f)
+        secs, rss, nums, shares = ingest_run(args, src, db)
+        rows.append((f"ingest {n}", n, nums, secs, rss, os.path.getsize(db) / 1e6, shares))
+        os.remove(src)
+    if args.more and db:
+        src = orangesum_stream(args, args.more, "m", 7)
+        secs, rss, nums, shares = ingest_run(args, src, db)
+        rows.append((f"+{args.more} into {sizes[-1]}", args.more, nums, secs, rss, os.path.getsize(db) / 1e6, shares))
+        os.remove(src)
+    print(f"\nscale: recoupe ingest on OrangeSum repeated with new ids, every core ({os.cpu_count()}), "
+          f"NER {'on' if os.path.isdir(os.path.expanduser('~/.cache/recoupe/models')) else 'off'}")
+    print(f"{'run':22} {'articles':>9} {'analysed':>9} {'reused':>8} {'seconds':>9} {'art/s':>8} {'s/1k':>7} {'RSS MiB':>8} {'store MB':>9}  stage shares")
+    for name, n, nums, secs, rss, size, shares in rows:
+        print(f"{name:22} {n:9d} {nums.get('texts analysed', 0):9d} {nums.get('republished texts reused', 0):8d} "
+              f"{secs:9.1f} {n / secs:8.0f} {1000 * secs / n:7.2f} {rss:8.0f} {size:9.0f}  {shares}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", required=True)
     ap.add_argument("--bin", required=True)
     ap.add_argument("--out", required=True)
-    ap.add_argument("--scale", default="1000,10000,100000")
+    ap.add_argument("--sizes", default="1000,10000", help="articles of the analyze scale rows of the main table")
+    ap.add_argument("--scale", action="store_true", help="only the ingest scale runs on OrangeSum repeated to --scale-sizes articles")
+    ap.add_argument("--scale-sizes", default="10000,50000,200000")
+    ap.add_argument("--more", type=int, default=10000, help="new articles ingested into the largest store afterwards")
     ap.add_argument("--pages", type=int, default=2000)
     ap.add_argument("--quick", action="store_true", help="skip spaCy md and the largest scale")
     args = ap.parse_args()
+    if args.scale:
+        os.makedirs(args.out, exist_ok=True)
+        scale_mode(args)
+        return
     shutil.rmtree(args.out, ignore_errors=True)
     os.makedirs(args.out)
     py, here = sys.executable, os.path.dirname(os.path.abspath(__file__))
@@ -136,7 +206,7 @@ def main():
 
     # 4. Scale: time and memory as the number of articles grows, every core.
     sources = [dups, to_jsonl(args, "crisis", f"{args.shared}/data/ml_crisis_fr.dev.json", "egypt")]
-    sizes = [int(x) for x in args.scale.split(",") if x]
+    sizes = [int(x) for x in args.sizes.split(",") if x]
     if args.quick:
         sizes = sizes[:-1] or sizes
     scale = []

@@ -342,6 +342,59 @@ fn ingest_batch(
     Ok(())
 }
 
+/// Store articles analysed by the caller (`recoupe serve` adds them one request at a
+/// time): an article whose id is stored replaces it; each goes to its pile, which is left
+/// to be linked again. The census counts their lines.
+pub fn put_analysed(store: &mut Store, items: &[(Article, Document)]) -> Result<(), StoreError> {
+    if items.is_empty() {
+        return Ok(());
+    }
+    for (a, _) in items {
+        if store.id_taken(&a.id)? {
+            store.delete(&a.id)?;
+        }
+    }
+    let engine = engine_stamp();
+    let mut index = replay(store)?;
+    let census = LineCensus::build(items.iter().map(|(a, _)| a.body.as_str()));
+    let keys: Vec<Hash> = items
+        .iter()
+        .map(|(a, _)| analysis_key(a, &engine))
+        .collect();
+    let doc_keys: Vec<Vec<u8>> = items
+        .iter()
+        .map(|(_, d)| DocKeys::of(d).to_bytes())
+        .collect();
+    let mut articles = Vec::new();
+    let mut analyses = Vec::new();
+    let mut seen: HashSet<Hash> = HashSet::new();
+    for (i, (a, d)) in items.iter().enumerate() {
+        let k = DocKeys::from_bytes(&doc_keys[i]).unwrap_or_default();
+        let pile = index.assign(u128::from_le_bytes(keys[i]), &k);
+        articles.push(NewArticle {
+            article: a,
+            id: a.id.clone(),
+            hash: content_hash(a),
+            analysis: keys[i],
+            pile,
+        });
+        if seen.insert(keys[i]) && !store.has_analysis(&keys[i])? {
+            analyses.push(NewAnalysis {
+                key: keys[i],
+                engine: &engine,
+                document: d,
+                keys: &doc_keys[i],
+            });
+        }
+    }
+    store.commit(&Batch {
+        articles,
+        analyses,
+        census_lines: census.lines().map(|(k, n)| (line_hash(k), n)).collect(),
+        census_documents: items.len(),
+    })
+}
+
 /// A pile linked: its id, summary (JSON) and packed report.
 type LinkedPile = (i64, String, Vec<u8>);
 
