@@ -85,6 +85,10 @@ pub struct Lexicon {
     pub titles: HashSet<String>,
     /// Role nouns as folded word sequences, longest first.
     pub roles: Vec<Vec<String>>,
+    /// Indices into `roles` by first word, in list order.
+    pub roles_by_first: HashMap<String, Vec<usize>>,
+    /// Every word of every role.
+    pub role_words: HashSet<String>,
     pub first_names: HashSet<String>,
     pub particles: HashSet<String>,
     /// Folded demonym form → ISO code when the country is known, else its English name.
@@ -132,6 +136,8 @@ impl Lexicon {
             countries: HashMap::new(),
             titles: HashSet::new(),
             roles: Vec::new(),
+            roles_by_first: HashMap::new(),
+            role_words: HashSet::new(),
             first_names: HashSet::new(),
             particles: HashSet::new(),
             demonyms: HashMap::new(),
@@ -203,6 +209,10 @@ impl Lexicon {
             .collect();
         roles.sort_by_key(|r| std::cmp::Reverse(r.len()));
         roles.dedup();
+        for (i, r) in roles.iter().enumerate() {
+            lx.roles_by_first.entry(r[0].clone()).or_default().push(i);
+            lx.role_words.extend(r.iter().cloned());
+        }
         lx.roles = roles;
         lx.first_names = lines(FIRST_NAMES)
             .chain(lines(FIRST_NAMES_F))
@@ -262,6 +272,15 @@ impl Lexicon {
             all_caps: all_caps_words(name),
             known,
         });
+    }
+
+    /// Roles whose first word is the folded `word`, in list order (longest first).
+    pub fn roles_starting(&self, word: &str) -> impl Iterator<Item = &[String]> {
+        self.roles_by_first
+            .get(word)
+            .into_iter()
+            .flatten()
+            .map(|&i| self.roles[i].as_slice())
     }
 
     /// True when the folded word is a demonym or nationality adjective.

@@ -19,7 +19,8 @@ use crate::document::one_line;
 use crate::lexicon::{lexicon, Known};
 use crate::names::{fold, sound_key, PersonName};
 use crate::roles::{find_roles, role_key};
-use recoupe_model::{EntityType, Report, StoryEntity};
+use rayon::prelude::*;
+use recoupe_model::{Document, EntityType, Report, StoryEntity};
 use std::collections::{BTreeSet, HashMap};
 
 /// One document entity, as merging sees it.
@@ -92,51 +93,64 @@ fn list_key(known: &Known) -> String {
     }
 }
 
+/// The merge items of document `di` (one per document entity, in order) and its free
+/// role phrases.
+fn document_items(di: usize, d: &Document) -> (Vec<Item>, Vec<String>) {
+    let roles = find_roles(&d.text, &d.mentions);
+    let mut items = Vec::with_capacity(d.entities.len());
+    for e in &d.entities {
+        let surfaces: Vec<String> = d
+            .mentions
+            .iter()
+            .filter(|m| m.entity == e.id)
+            .map(|m| one_line(&m.text))
+            .collect();
+        let key = match e.kind {
+            EntityType::Person => None,
+            _ => known_name(&e.name)
+                .or_else(|| surfaces.iter().find_map(|s| known_name(s)))
+                .map(|k| list_key(&k))
+                .or_else(|| Some(format!("{:?}:{}", e.kind, sound_key(&e.name)))),
+        };
+        let person = if e.kind == EntityType::Person {
+            PersonName::parse(&e.name)
+        } else {
+            None
+        };
+        items.push(Item {
+            doc: di,
+            local: e.id.clone(),
+            name: e.name.clone(),
+            kind: e.kind,
+            surfaces,
+            key,
+            person,
+            roles: roles
+                .attached
+                .iter()
+                .filter(|(id, _)| *id == e.id)
+                .map(|(_, r)| r.clone())
+                .collect(),
+        });
+    }
+    (items, roles.free)
+}
+
 /// Fills `report.entities` and rewrites documents' entity ids, mentions, speakers and
 /// claimants to story ids (`e1`, `e2`…, in order of first appearance).
 pub fn merge_entities(report: &mut Report) {
+    // Per document and independent: role phrases, list keys and parsed names.
+    let per_document: Vec<(Vec<Item>, Vec<String>)> = report
+        .documents
+        .par_iter()
+        .enumerate()
+        .map(|(di, d)| document_items(di, d))
+        .collect();
     let mut items: Vec<Item> = Vec::new();
     let mut free_roles: Vec<(usize, String)> = Vec::new();
-    for (di, d) in report.documents.iter().enumerate() {
-        let roles = find_roles(&d.text, &d.mentions);
-        for r in roles.free {
-            free_roles.push((di, r));
-        }
-        for e in &d.entities {
-            let surfaces: Vec<String> = d
-                .mentions
-                .iter()
-                .filter(|m| m.entity == e.id)
-                .map(|m| one_line(&m.text))
-                .collect();
-            let key = match e.kind {
-                EntityType::Person => None,
-                _ => known_name(&e.name)
-                    .or_else(|| surfaces.iter().find_map(|s| known_name(s)))
-                    .map(|k| list_key(&k))
-                    .or_else(|| Some(format!("{:?}:{}", e.kind, sound_key(&e.name)))),
-            };
-            let person = if e.kind == EntityType::Person {
-                PersonName::parse(&e.name)
-            } else {
-                None
-            };
-            items.push(Item {
-                doc: di,
-                local: e.id.clone(),
-                name: e.name.clone(),
-                kind: e.kind,
-                surfaces,
-                key,
-                person,
-                roles: roles
-                    .attached
-                    .iter()
-                    .filter(|(id, _)| *id == e.id)
-                    .map(|(_, r)| r.clone())
-                    .collect(),
-            });
-        }
+    for (di, (doc_items, free)) in per_document.into_iter().enumerate() {
+        items.extend(doc_items);
+        free_roles.extend(free.into_iter().map(|r| (di, r)));
     }
     let mut uf = UnionFind((0..items.len()).collect());
     // keyed entities
@@ -155,29 +169,39 @@ pub fn merge_entities(report: &mut Report) {
     let persons: Vec<usize> = (0..items.len())
         .filter(|&i| items[i].person.is_some())
         .collect();
-    for (a, &i) in persons.iter().enumerate() {
-        for &j in &persons[a + 1..] {
-            let (p, q) = (
-                items[i].person.as_ref().unwrap(),
-                items[j].person.as_ref().unwrap(),
-            );
-            if p.has_given() && q.has_given() && p.compatible(q) {
-                uf.union(i, j);
+    let person = |i: usize| items[i].person.as_ref().unwrap();
+    // Only persons of one surname can be compatible or share a cluster, so they are
+    // compared within their surname's group (in `persons` order), with and without
+    // a given name.
+    let mut by_surname: HashMap<&str, (Vec<usize>, Vec<usize>)> = HashMap::new();
+    for &i in &persons {
+        let p = person(i);
+        let group = by_surname.entry(p.surname.as_str()).or_default();
+        if p.has_given() {
+            group.0.push(i);
+        } else {
+            group.1.push(i);
+        }
+    }
+    for (given, _) in by_surname.values() {
+        for (a, &i) in given.iter().enumerate() {
+            for &j in &given[a + 1..] {
+                if person(i).compatible(person(j)) {
+                    uf.union(i, j);
+                }
             }
         }
     }
     // surnames alone: one full-name cluster with that surname, or one with the same role
     for &i in &persons {
-        let p = items[i].person.as_ref().unwrap();
+        let p = person(i);
         if p.has_given() {
             continue;
         }
+        let (given, alone) = &by_surname[p.surname.as_str()];
         let mut clusters: BTreeSet<usize> = BTreeSet::new();
-        for &j in &persons {
-            let q = items[j].person.as_ref().unwrap();
-            if q.has_given() && q.surname == p.surname {
-                clusters.insert(uf.find(j));
-            }
+        for &j in given {
+            clusters.insert(uf.find(j));
         }
         let target = if clusters.len() == 1 {
             clusters.into_iter().next()
@@ -186,7 +210,7 @@ pub fn merge_entities(report: &mut Report) {
             let with_role: Vec<usize> = clusters
                 .into_iter()
                 .filter(|&c| {
-                    persons.iter().any(|&j| {
+                    given.iter().chain(alone).any(|&j| {
                         uf.find(j) == c
                             && items[j].roles.iter().any(|r| mine.contains(&role_key(r)))
                     })
@@ -195,18 +219,7 @@ pub fn merge_entities(report: &mut Report) {
             (with_role.len() == 1).then(|| with_role[0])
         } else {
             // no full name anywhere: surnames alone merge with each other
-            persons
-                .iter()
-                .find(|&&j| {
-                    j != i
-                        && !items[j].person.as_ref().unwrap().has_given()
-                        && items[j].person.as_ref().unwrap().surname == p.surname
-                })
-                .copied()
-                .filter(|_| {
-                    // ... unless two different full names could be meant (none here)
-                    true
-                })
+            alone.iter().find(|&&j| j != i).copied()
         };
         if let Some(t) = target {
             uf.union(i, t);

@@ -14,15 +14,42 @@ use unicode_normalization::UnicodeNormalization;
 
 /// Lower-cases, strips accents and writes every apostrophe as `'`.
 pub fn fold(s: &str) -> String {
+    // Letters below U+0180 (ASCII, Latin-1, Latin Extended-A) decompose into base
+    // characters and combining marks only, and the marks are dropped: folding them
+    // one at a time gives what the whole-string normalisation gives, much faster.
+    if s.chars().all(|c| (c as u32) < 0x180) {
+        let mut out = String::with_capacity(s.len());
+        for c in s.chars() {
+            if c.is_ascii() {
+                out.push(fold_char(c.to_ascii_lowercase()));
+            } else {
+                for d in std::iter::once(c).nfkd() {
+                    if !unicode_normalization::char::is_combining_mark(d) {
+                        out.extend(d.to_lowercase().map(fold_char));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+    fold_slow(s)
+}
+
+fn fold_char(c: char) -> char {
+    match c {
+        '’' | 'ʼ' | '`' => '\'',
+        '‑' => '-',
+        'œ' => 'o',
+        c => c,
+    }
+}
+
+/// [`fold`] by whole-string normalisation, for any text.
+fn fold_slow(s: &str) -> String {
     s.nfkd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
         .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            '’' | 'ʼ' | '`' => '\'',
-            '‑' => '-',
-            'œ' => 'o',
-            c => c,
-        })
+        .map(fold_char)
         .collect()
 }
 
@@ -149,6 +176,30 @@ pub fn is_given_name(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fold_matches_whole_string_normalisation() {
+        let mut samples: Vec<String> = (0u32..0x180)
+            .filter_map(char::from_u32)
+            .map(|c| format!("a{c}B{c}"))
+            .collect();
+        samples.extend(
+            [
+                "États-Unis",
+                "Ĳssel Œuvre",
+                "l’Arménie",
+                "ŉ ſ ¼ ² µ ß Æ ª",
+                "Sergueï Lavrov",
+                "e\u{301}te\u{301}",
+                "Городской совет",
+                "",
+            ]
+            .map(str::to_string),
+        );
+        for s in &samples {
+            assert_eq!(fold(s), fold_slow(s), "{s:?}");
+        }
+    }
 
     #[test]
     fn transliteration_pairs_meet() {

@@ -62,15 +62,23 @@ pub struct Candidate {
 pub(crate) struct Scanner<'a> {
     pub text: &'a str,
     pub toks: &'a [Token],
+    /// Each token's text, folded once.
+    folds: Vec<String>,
 }
 
 impl<'a> Scanner<'a> {
+    pub(crate) fn new(text: &'a str, toks: &'a [Token]) -> Self {
+        let folds = toks.iter().map(|t| fold(t.text(text))).collect();
+        Scanner { text, toks, folds }
+    }
+
     fn t(&self, i: usize) -> &'a str {
         self.toks.get(i).map_or("", |t| t.text(self.text))
     }
 
-    fn f(&self, i: usize) -> String {
-        fold(self.t(i))
+    /// The folded text of token `i` ("" past the end).
+    pub(crate) fn f(&self, i: usize) -> &str {
+        self.folds.get(i).map_or("", String::as_str)
     }
 
     fn word(&self, i: usize) -> bool {
@@ -91,8 +99,8 @@ impl<'a> Scanner<'a> {
     pub(crate) fn matches(&self, i: usize, end: usize, words: &[String]) -> bool {
         i + words.len() <= end
             && words.iter().enumerate().all(|(k, w)| {
-                let t = fold(self.t(i + k));
-                t == *w || (is_apostrophe(w) && is_apostrophe(&t))
+                let t = self.f(i + k);
+                t == w || (is_apostrophe(w) && is_apostrophe(t))
             })
     }
 
@@ -100,7 +108,7 @@ impl<'a> Scanner<'a> {
     fn gazetteer_at(&self, i: usize, end: usize) -> Option<(usize, Known)> {
         let lx = lexicon();
         let first = self.f(i);
-        let names = lx.gazetteer.get(&first)?;
+        let names = lx.gazetteer.get(first)?;
         for g in names {
             if !self.matches(i, end, &g.words) {
                 continue;
@@ -140,7 +148,7 @@ impl<'a> Scanner<'a> {
     /// A name word: capitalised and not a known non-name, or a name particle
     /// followed by one.
     fn name_word(&self, i: usize) -> bool {
-        self.cap(i) && !lexicon().not_names.contains(&self.f(i))
+        self.cap(i) && !lexicon().not_names.contains(self.f(i))
     }
 
     /// End (exclusive) of the run of name words starting at `i`.
@@ -170,7 +178,7 @@ impl<'a> Scanner<'a> {
                 j += 1;
                 continue;
             }
-            if self.word(j) && !self.cap(j) && lx.particles.contains(&self.f(j)) {
+            if self.word(j) && !self.cap(j) && lx.particles.contains(self.f(j)) {
                 // "de Gaulle", "d'Estaing", "ben Salmane"
                 if self.name_word(j + 1) && self.gazetteer_at(j + 1, end).is_none() {
                     j += 2;
@@ -200,7 +208,7 @@ impl<'a> Scanner<'a> {
         let mut best = None;
         let lowest = last.saturating_sub(9).max(start);
         for j in (lowest..last).rev() {
-            for r in &lx.roles {
+            for r in lx.roles_starting(self.f(j)) {
                 if !self.matches(j, last, r) {
                     continue;
                 }
@@ -212,13 +220,10 @@ impl<'a> Scanner<'a> {
             }
             // stop at a verb-like gap: a lower-case word that is no complement and no role
             if !self.complement_word(j)
-                && !lx
-                    .roles
-                    .iter()
-                    .any(|r| r.first().is_some_and(|w| *w == self.f(j)))
+                && !lx.roles_by_first.contains_key(self.f(j))
                 && j + 1 < last
             {
-                let any_role_inside = lx.roles.iter().any(|r| r.contains(&self.f(j)));
+                let any_role_inside = lx.role_words.contains(self.f(j));
                 if !any_role_inside {
                     break;
                 }
@@ -247,12 +252,9 @@ impl<'a> Scanner<'a> {
             return is_apostrophe(self.t(k));
         }
         self.cap(k)
-            || lx.is_demonym(&f)
-            || lx.org_adjectives.contains(&f)
-            || matches!(
-                f.as_str(),
-                "de" | "du" | "des" | "la" | "l" | "d" | "le" | "les"
-            )
+            || lx.is_demonym(f)
+            || lx.org_adjectives.contains(f)
+            || matches!(f, "de" | "du" | "des" | "la" | "l" | "d" | "le" | "les")
     }
 
     /// The word at `i` follows an auxiliary and a past participle: an inverted subject
@@ -281,7 +283,7 @@ impl<'a> Scanner<'a> {
         while j < end
             && self.word(j)
             && !self.cap(j)
-            && (lx.is_demonym(&self.f(j)) || lx.org_adjectives.contains(&self.f(j)))
+            && (lx.is_demonym(self.f(j)) || lx.org_adjectives.contains(self.f(j)))
         {
             j += 1;
             extended = true;
@@ -289,7 +291,7 @@ impl<'a> Scanner<'a> {
         // "de la Défense", "des Affaires étrangères", "de Minsk"
         let mut k = j;
         let f = self.f(k);
-        if matches!(f.as_str(), "de" | "du" | "des" | "d") {
+        if matches!(f, "de" | "du" | "des" | "d") {
             k += 1;
             if is_apostrophe(self.t(k)) {
                 k += 1;
@@ -301,12 +303,12 @@ impl<'a> Scanner<'a> {
                 let mut m = k;
                 while m < end
                     && (self.cap(m)
-                        || (m > k && self.word(m) && lx.org_adjectives.contains(&self.f(m))))
+                        || (m > k && self.word(m) && lx.org_adjectives.contains(self.f(m))))
                 {
                     m += 1;
                 }
                 // a demonym after the complement: "des Affaires étrangères azerbaïdjanais"
-                while m < end && self.word(m) && lx.is_demonym(&self.f(m)) {
+                while m < end && self.word(m) && lx.is_demonym(self.f(m)) {
                     m += 1;
                 }
                 return m;
@@ -332,7 +334,7 @@ pub fn candidates(
     toks: &[Token],
     sentences: &[(usize, usize, usize)],
 ) -> Vec<Candidate> {
-    let sc = Scanner { text, toks };
+    let sc = Scanner::new(text, toks);
     let lx = lexicon();
     let mut out = Vec::new();
     for &(sentence, s, e) in sentences {
@@ -368,9 +370,9 @@ pub fn candidates(
                         || (start_tok > s
                             && sc.word(start_tok - 1)
                             && !sc.cap(start_tok - 1)
-                            && !lx.particles.contains(&sc.f(start_tok - 1))
+                            && !lx.particles.contains(sc.f(start_tok - 1))
                             && !matches!(
-                                sc.f(start_tok - 1).as_str(),
+                                sc.f(start_tok - 1),
                                 "a" | "au"
                                     | "aux"
                                     | "en"
@@ -413,17 +415,14 @@ pub fn candidates(
             // 3. an organisation head: capitalised ("Conseil fédéral") or lower-case with
             // a nationality or a complement ("le ministère russe de la Défense")
             let head = sc.f(i);
-            if lx.org_heads.contains(&head)
-                && !(initial && !sc.cap(i + 1) && !lx.is_demonym(&sc.f(i + 1)))
+            if lx.org_heads.contains(head)
+                && !(initial && !sc.cap(i + 1) && !lx.is_demonym(sc.f(i + 1)))
             {
                 let end_org = sc.org_extent(i, e);
                 let lower = !sc.cap(i);
                 let named = end_org > i + 1;
-                let after_det = i > s
-                    && matches!(
-                        sc.f(i - 1).as_str(),
-                        "le" | "la" | "les" | "l" | "du" | "au" | "'"
-                    );
+                let after_det =
+                    i > s && matches!(sc.f(i - 1), "le" | "la" | "les" | "l" | "du" | "au" | "'");
                 if named && (!lower || after_det) {
                     out.push(mk(
                         i,
@@ -443,7 +442,7 @@ pub fn candidates(
                     // acronyms: unknown ones are organisations, headlines are skipped
                     let headline = (i > s && sc.caps(i - 1)) || sc.caps(i + 1);
                     let n = sc.t(i).chars().count();
-                    if !headline && (2..=6).contains(&n) && !lx.not_names.contains(&head) {
+                    if !headline && (2..=6).contains(&n) && !lx.not_names.contains(head) {
                         out.push(mk(
                             i,
                             i,
@@ -456,7 +455,7 @@ pub fn candidates(
                     i += 1;
                     continue;
                 }
-                if lx.not_names.contains(&head) || lx.is_demonym(&head) {
+                if lx.not_names.contains(head) || lx.is_demonym(head) {
                     i += 1;
                     continue;
                 }

@@ -38,10 +38,11 @@ pub fn role_key(role: &str) -> String {
 
 pub fn find_roles(text: &str, mentions: &[Mention]) -> DocumentRoles {
     let toks = tokenize(text);
-    let sc = Scanner { text, toks: &toks };
+    let sc = Scanner::new(text, &toks);
     let lx = lexicon();
     let mut out = DocumentRoles::default();
-    let tok_at = |b: usize| toks.iter().position(|t| t.start == b);
+    // tokens are in text order, one start each
+    let tok_at = |b: usize| toks.binary_search_by_key(&b, |t| t.start).ok();
     for m in mentions.iter().filter(|m| m.kind == EntityType::Person) {
         let Some(i) = tok_at(m.start) else { continue };
         let sentence_start = toks[..i]
@@ -53,21 +54,20 @@ pub fn find_roles(text: &str, mentions: &[Mention]) -> DocumentRoles {
                 .push((m.entity.clone(), crate::document::one_line(&r)));
         }
         // ", porte-parole du Kremlin," after the name
-        if let Some(j) = toks.iter().position(|t| t.start >= m.end) {
-            if toks[j].is_punct(text, ",") {
-                let mut k = j + 1;
-                if matches!(sc.fold_at(k).as_str(), "le" | "la" | "l") {
-                    k += 1 + usize::from(crate::tokens::is_apostrophe(sc.text_at(k + 1)));
-                }
-                if let Some(end) = sc.role_phrase_at(k, toks.len()) {
-                    // the role closes with a comma and does not introduce the next name
-                    // ("…, le chef de la diplomatie russe, Sergueï Lavrov")
-                    let next_is_name = toks.get(end + 1).is_some_and(|t| t.is_capitalised(text));
-                    if end < toks.len() && toks[end].is_punct(text, ",") && !next_is_name {
-                        if let Some(r) = text.get(toks[k].start..toks[end - 1].end) {
-                            out.attached
-                                .push((m.entity.clone(), crate::document::one_line(r)));
-                        }
+        let j = toks.partition_point(|t| t.start < m.end);
+        if j < toks.len() && toks[j].is_punct(text, ",") {
+            let mut k = j + 1;
+            if matches!(sc.fold_at(k), "le" | "la" | "l") {
+                k += 1 + usize::from(crate::tokens::is_apostrophe(sc.text_at(k + 1)));
+            }
+            if let Some(end) = sc.role_phrase_at(k, toks.len()) {
+                // the role closes with a comma and does not introduce the next name
+                // ("…, le chef de la diplomatie russe, Sergueï Lavrov")
+                let next_is_name = toks.get(end + 1).is_some_and(|t| t.is_capitalised(text));
+                if end < toks.len() && toks[end].is_punct(text, ",") && !next_is_name {
+                    if let Some(r) = text.get(toks[k].start..toks[end - 1].end) {
+                        out.attached
+                            .push((m.entity.clone(), crate::document::one_line(r)));
                     }
                 }
             }
@@ -76,7 +76,7 @@ pub fn find_roles(text: &str, mentions: &[Mention]) -> DocumentRoles {
     // free roles: an article, a role, its complement, and no name after
     for i in 0..toks.len() {
         let f = sc.fold_at(i);
-        let article = matches!(f.as_str(), "le" | "la" | "du" | "au")
+        let article = matches!(f, "le" | "la" | "du" | "au")
             || (f == "l" && crate::tokens::is_apostrophe(sc.text_at(i + 1)));
         if !article {
             continue;
@@ -87,7 +87,7 @@ pub fn find_roles(text: &str, mentions: &[Mention]) -> DocumentRoles {
         };
         let next_is_name = end < toks.len()
             && toks[end].is_capitalised(text)
-            && !lx.not_names.contains(&sc.fold_at(end));
+            && !lx.not_names.contains(sc.fold_at(end));
         let comma_name = end + 1 < toks.len()
             && toks[end].is_punct(text, ",")
             && toks[end + 1].is_capitalised(text);
@@ -106,8 +106,8 @@ pub fn find_roles(text: &str, mentions: &[Mention]) -> DocumentRoles {
 }
 
 impl Scanner<'_> {
-    pub(crate) fn fold_at(&self, i: usize) -> String {
-        fold(self.text_at(i))
+    pub(crate) fn fold_at(&self, i: usize) -> &str {
+        self.f(i)
     }
 
     pub(crate) fn text_at(&self, i: usize) -> &str {
@@ -117,7 +117,9 @@ impl Scanner<'_> {
     /// A role noun at `i` and its complement: the end (exclusive) of the phrase.
     pub(crate) fn role_phrase_at(&self, i: usize, end: usize) -> Option<usize> {
         let lx = lexicon();
-        let r = lx.roles.iter().find(|r| self.matches(i, end, r))?;
+        let r = lx
+            .roles_starting(self.f(i))
+            .find(|r| self.matches(i, end, r))?;
         let mut j = i + r.len();
         while j < end && self.is_complement(j) {
             j += 1;
@@ -125,7 +127,7 @@ impl Scanner<'_> {
         // do not end on a particle or an article
         while j > i + r.len()
             && matches!(
-                self.fold_at(j - 1).as_str(),
+                self.fold_at(j - 1),
                 "de" | "du" | "des" | "la" | "l" | "d" | "le" | "les" | "'"
             )
         {

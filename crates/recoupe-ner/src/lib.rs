@@ -74,13 +74,15 @@ pub mod net;
 pub mod tokenizer;
 pub mod weights;
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 pub use decode::NerLabel;
 use decode::{Decoder, Move, TokenFlags};
 use lexeme::{py_isspace, Attr, StringIds};
-use net::{HashEmbed, Linear, MaxoutNorm, Precomputable, WindowEncoder};
+use net::{EncoderScratch, HashEmbed, Linear, MaxoutNorm, Precomputable, WindowEncoder};
 pub use tokenizer::{Token, Tokenizer};
 
 /// Errors while loading a model directory.
@@ -146,8 +148,67 @@ struct StaticVectors {
     mixed: Vec<f32>,
 }
 
+/// Ids that tell loaded models apart in the per-thread [`Workspace`].
+static NEXT_MODEL_ID: AtomicU64 = AtomicU64::new(1);
+
+/// Most token rows a thread keeps between texts (about 450 bytes each).
+const ROW_CACHE_MAX: usize = 1 << 13;
+
+/// Buffers past this many floats (4 MiB; the per-token ones of a text of some
+/// 2,500 tokens) are not kept.
+const KEEP_FLOATS_MAX: usize = 1 << 20;
+
+/// What one thread keeps between texts: the encoder's first-layer row of each token
+/// text seen lately (a pure function of the text, so shared by every text of this
+/// model) and the buffers of the last text, reused instead of allocated again.
+#[derive(Default)]
+struct Workspace {
+    model: u64,
+    rows: HashMap<Box<str>, Box<[f32]>>,
+    x: Vec<f32>,
+    pre: Vec<f32>,
+    encoder: EncoderScratch,
+    hidden: Vec<f32>,
+    cached: Vec<f32>,
+}
+
+impl Workspace {
+    /// Forget rows of another model; drop buffers grown too large.
+    fn prepare(&mut self, model: u64) {
+        if self.model != model || self.rows.len() >= ROW_CACHE_MAX {
+            self.rows.clear();
+            self.model = model;
+        }
+        for v in [
+            &mut self.x,
+            &mut self.pre,
+            &mut self.hidden,
+            &mut self.cached,
+        ] {
+            if v.capacity() > KEEP_FLOATS_MAX {
+                *v = Vec::new();
+            }
+        }
+        self.encoder.trim(KEEP_FLOATS_MAX);
+    }
+}
+
+thread_local! {
+    static WORKSPACE: RefCell<Workspace> = RefCell::new(Workspace::default());
+}
+
+/// Runs `f` with this thread's workspace, prepared for model `id`.
+fn with_workspace<R>(id: u64, f: impl FnOnce(&mut Workspace) -> R) -> R {
+    WORKSPACE.with(|ws| {
+        let mut ws = ws.borrow_mut();
+        ws.prepare(id);
+        f(&mut ws)
+    })
+}
+
 /// A loaded NER model.
 pub struct NerModel {
+    id: u64,
     name: String,
     tokenizer: Tokenizer,
     strings: StringIds,
@@ -287,6 +348,7 @@ impl NerModel {
             upper,
         };
         Ok(Self {
+            id: NEXT_MODEL_ID.fetch_add(1, Ordering::Relaxed),
             name: m.model.clone(),
             tokenizer,
             strings: StringIds::new(symbols),
@@ -355,25 +417,32 @@ impl NerModel {
     /// projection, n_tokens × hidden width), for parity checks.
     pub fn token_vectors(&self, text: &str) -> (Vec<Token>, Vec<f32>) {
         let tokens = self.tokenizer.tokenize(text);
-        let v = self.encode(text, &tokens);
-        let mut hidden = vec![0.0f32; tokens.len() * self.proj.n_out];
-        self.proj.forward(&v, tokens.len(), &mut hidden);
+        let hidden = with_workspace(self.id, |ws| {
+            self.encode(text, &tokens, ws);
+            let mut hidden = vec![0.0f32; tokens.len() * self.proj.n_out];
+            self.proj.forward(&ws.x, tokens.len(), &mut hidden);
+            hidden
+        });
         (tokens, hidden)
     }
 
-    fn encode(&self, text: &str, tokens: &[Token]) -> Vec<f32> {
+    /// Encoder output of `tokens` (n × width) into `ws.x`.
+    fn encode(&self, text: &str, tokens: &[Token], ws: &mut Workspace) {
         let n = tokens.len();
         let w = self.width;
         let nop = self.mixer.n_out * self.mixer.n_pieces;
-        let mut x = vec![0.0f32; n * w];
-        let mut pre = vec![0.0f32; nop];
+        let x = &mut ws.x;
+        x.clear();
+        x.resize(n * w, 0.0);
+        let pre = &mut ws.pre;
+        pre.clear();
+        pre.resize(nop, 0.0);
         let mut buf = String::new();
-        let mut cache: HashMap<&str, usize> = HashMap::new();
         for (i, t) in tokens.iter().enumerate() {
             let s = &text[t.start..t.end];
             if t.norm.is_none() {
-                if let Some(&j) = cache.get(s) {
-                    x.copy_within(j * w..(j + 1) * w, i * w);
+                if let Some(row) = ws.rows.get(s) {
+                    x[i * w..(i + 1) * w].copy_from_slice(row);
                     continue;
                 }
             }
@@ -381,7 +450,7 @@ impl NerModel {
             let exception = self.norm_exception(t, s);
             for (attr, table) in self.attrs.iter().zip(&self.embeds) {
                 attr.value(s, exception, &mut buf);
-                table.add_to(self.strings.id(&buf), &mut pre);
+                table.add_to(self.strings.id(&buf), pre);
             }
             if let Some(sv) = &self.statics {
                 let key = self.strings.id(s);
@@ -393,14 +462,13 @@ impl NerModel {
                     }
                 }
             }
-            self.mixer.finish_row(&pre, &mut x[i * w..(i + 1) * w]);
-            if t.norm.is_none() {
-                cache.insert(s, i);
+            let row = &mut x[i * w..(i + 1) * w];
+            self.mixer.finish_row(pre, row);
+            if t.norm.is_none() && ws.rows.len() < ROW_CACHE_MAX {
+                ws.rows.insert(s.into(), row.into());
             }
         }
-        let mut scratch = Vec::new();
-        self.encoder.forward(&mut x, n, &mut scratch);
-        x
+        self.encoder.forward_with(x, n, &mut ws.encoder);
     }
 
     /// Entities in `text`, without sentence boundaries.
@@ -433,11 +501,24 @@ impl NerModel {
             return Vec::new();
         }
         let n = tokens.len();
-        let vectors = self.encode(text, &tokens);
-        let mut hidden = vec![0.0f32; n * self.proj.n_out];
-        self.proj.forward(&vectors, n, &mut hidden);
-        let mut cached = Vec::new();
-        self.decoder.lower.precompute(&hidden, n, &mut cached);
+        with_workspace(self.id, |ws| {
+            self.encode(text, &tokens, ws);
+            ws.hidden.clear();
+            ws.hidden.resize(n * self.proj.n_out, 0.0);
+            self.proj.forward(&ws.x, n, &mut ws.hidden);
+            self.decoder.lower.precompute(&ws.hidden, n, &mut ws.cached);
+            self.decode(text, &tokens, &ws.cached, sentence_starts, trace)
+        })
+    }
+
+    fn decode(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        cached: &[f32],
+        sentence_starts: &[usize],
+        trace: Option<&mut Vec<Vec<f32>>>,
+    ) -> Vec<NerSpan> {
         let mut starts: Vec<usize> = sentence_starts.to_vec();
         starts.sort_unstable();
         let flags: Vec<TokenFlags> = tokens
@@ -448,7 +529,7 @@ impl NerModel {
             })
             .collect();
         self.decoder
-            .decode(&cached, &flags, trace)
+            .decode(cached, &flags, trace)
             .into_iter()
             .map(|(a, b, label)| NerSpan {
                 start: tokens[a].start,

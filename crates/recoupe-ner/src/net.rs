@@ -141,6 +141,19 @@ impl MaxoutNorm {
             .data;
         let g = file.tensor(&format!("{name}.G"), Some(&[n_out]))?.data;
         let ln_b = file.tensor(&format!("{name}.ln_b"), Some(&[n_out]))?.data;
+        // Piece-major order (row p·n_out + o holds output o, piece p): the maxout then
+        // compares whole rows of outputs, which vectorises.
+        let mut w_pm = vec![0.0f32; w.len()];
+        let mut b_pm = vec![0.0f32; b.len()];
+        for o in 0..n_out {
+            for p in 0..n_pieces {
+                let (from, to) = (o * n_pieces + p, p * n_out + o);
+                w_pm[to * n_in..(to + 1) * n_in]
+                    .copy_from_slice(&w[from * n_in..(from + 1) * n_in]);
+                b_pm[to] = b[from];
+            }
+        }
+        let (w, b) = (w_pm, b_pm);
         Ok(Self {
             n_out,
             n_pieces,
@@ -152,23 +165,43 @@ impl MaxoutNorm {
         })
     }
 
-    /// The weights, (n_out·n_pieces × n_in).
+    /// The weights, (n_pieces·n_out × n_in), piece-major: row `p·n_out + o` is output
+    /// `o`, piece `p`.
     pub fn weights(&self) -> &[f32] {
         &self.w
     }
 
-    /// Bias, maxout and layer norm of one row of pre-activations (n_out·n_pieces).
+    /// Bias, maxout and layer norm of one row of pre-activations (n_pieces·n_out,
+    /// piece-major like [`Self::weights`]).
     pub fn finish_row(&self, pre: &[f32], y: &mut [f32]) {
-        for (o, yo) in y.iter_mut().enumerate() {
-            let base = o * self.n_pieces;
-            let mut best = pre[base] + self.b[base];
-            for p in 1..self.n_pieces {
-                let v = pre[base + p] + self.b[base + p];
-                if v > best {
-                    best = v;
+        let n = self.n_out;
+        if self.n_pieces == 3 {
+            let (p0, rest) = pre[..3 * n].split_at(n);
+            let (p1, p2) = rest.split_at(n);
+            let (b0, rest) = self.b[..3 * n].split_at(n);
+            let (b1, b2) = rest.split_at(n);
+            for (o, yo) in y[..n].iter_mut().enumerate() {
+                let mut best = p0[o] + b0[o];
+                let v = p1[o] + b1[o];
+                best = if v > best { v } else { best };
+                let v = p2[o] + b2[o];
+                *yo = if v > best { v } else { best };
+            }
+            layer_norm(y, &self.g, &self.ln_b);
+            return;
+        }
+        for ((yo, &v), &b) in y.iter_mut().zip(&pre[..n]).zip(&self.b[..n]) {
+            *yo = v + b;
+        }
+        for p in 1..self.n_pieces {
+            let piece = &pre[p * n..(p + 1) * n];
+            let bias = &self.b[p * n..(p + 1) * n];
+            for ((yo, &v), &b) in y.iter_mut().zip(piece).zip(bias) {
+                let v = v + b;
+                if v > *yo {
+                    *yo = v;
                 }
             }
-            *yo = best;
         }
         layer_norm(y, &self.g, &self.ln_b);
     }
@@ -238,40 +271,119 @@ pub struct WindowEncoder {
     pub blocks: Vec<MaxoutNorm>,
 }
 
+/// Buffers of [`WindowEncoder::forward_with`], kept between calls so that a thread
+/// encoding text after text allocates once.
+#[derive(Debug, Default)]
+pub struct EncoderScratch {
+    seq: Vec<f32>,
+    chunk: Vec<f32>,
+    cols: Vec<f32>,
+    out: Vec<f32>,
+    pre: Vec<f32>,
+}
+
+impl EncoderScratch {
+    /// Drop buffers that grew past `max_floats` (after one very long text).
+    pub fn trim(&mut self, max_floats: usize) {
+        for v in [
+            &mut self.seq,
+            &mut self.chunk,
+            &mut self.cols,
+            &mut self.out,
+            &mut self.pre,
+        ] {
+            if v.capacity() > max_floats {
+                *v = Vec::new();
+            }
+        }
+    }
+}
+
 impl WindowEncoder {
     /// Encode `x` (n × width) in place.
     pub fn forward(&self, x: &mut Vec<f32>, n: usize, scratch: &mut Vec<f32>) {
+        let mut ws = EncoderScratch {
+            pre: std::mem::take(scratch),
+            ..Default::default()
+        };
+        self.forward_with(x, n, &mut ws);
+        *scratch = ws.pre;
+    }
+
+    /// Encode `x` (n × width) in place, with reusable buffers.
+    pub fn forward_with(&self, x: &mut Vec<f32>, n: usize, ws: &mut EncoderScratch) {
         let w = self.width;
         let pad = self.blocks.len();
         let total = n + 2 * pad;
-        let mut seq = vec![0.0f32; total * w];
+        let seq = &mut ws.seq;
+        seq.clear();
+        seq.resize(total * w, 0.0);
         seq[pad * w..(pad + n) * w].copy_from_slice(&x[..n * w]);
+        // Row t of the output depends on rows t ± blocks·window of the input only, so
+        // the sequence is encoded in chunks, each with that many rows of context on
+        // both sides: buffers stay small however long the text, and every row is
+        // computed exactly as over the whole sequence.
+        let halo = self.blocks.len() * self.window;
+        let mut a = 0;
+        while a < total {
+            let b = (a + ENCODER_CHUNK).min(total);
+            let (lo, hi) = (a.saturating_sub(halo), (b + halo).min(total));
+            let parts = (&mut ws.chunk, &mut ws.cols, &mut ws.out, &mut ws.pre);
+            self.encode_rows(&seq[lo * w..hi * w], hi - lo, parts);
+            // rows a..b of the padded sequence that are tokens
+            let (from, to) = (a.max(pad), b.min(pad + n));
+            if from < to {
+                x[(from - pad) * w..(to - pad) * w]
+                    .copy_from_slice(&ws.chunk[(from - lo) * w..(to - lo) * w]);
+            }
+            a = b;
+        }
+        x.truncate(n * w);
+    }
+
+    /// Runs every block over `m` rows (`rows`, m × width; zeros outside), the result
+    /// left in `parts.0`.
+    fn encode_rows(&self, rows: &[f32], m: usize, parts: ChunkBuffers<'_>) {
+        let (seq, cols, out, pre) = parts;
+        let w = self.width;
+        seq.clear();
+        seq.extend_from_slice(&rows[..m * w]);
         let span = 2 * self.window + 1;
-        let mut cols = vec![0.0f32; total * span * w];
-        let mut out = vec![0.0f32; total * w];
+        cols.clear();
+        cols.resize(m * span * w, 0.0);
+        out.clear();
+        out.resize(m * w, 0.0);
         for block in &self.blocks {
             // seq2col: [x(t-window) .. x(t+window)], zeros outside the array.
-            cols.iter_mut().for_each(|v| *v = 0.0);
-            for t in 0..total {
+            for t in 0..m {
                 for d in 0..span {
+                    let dst = (t * span + d) * w;
                     let src = t as isize + d as isize - self.window as isize;
-                    if src < 0 || src as usize >= total {
+                    if src < 0 || src as usize >= m {
+                        cols[dst..dst + w].fill(0.0);
                         continue;
                     }
                     let src = src as usize;
-                    let dst = (t * span + d) * w;
                     cols[dst..dst + w].copy_from_slice(&seq[src * w..(src + 1) * w]);
                 }
             }
-            block.forward(&cols, total, &mut out, scratch);
-            for (s, o) in seq.iter_mut().zip(&out) {
+            block.forward(cols, m, out, pre);
+            for (s, o) in seq.iter_mut().zip(out.iter()) {
                 *s += o;
             }
         }
-        x.clear();
-        x.extend_from_slice(&seq[pad * w..(pad + n) * w]);
     }
 }
+
+/// Rows the window encoder runs at once (plus context rows on each side).
+const ENCODER_CHUNK: usize = 512;
+
+type ChunkBuffers<'a> = (
+    &'a mut Vec<f32>,
+    &'a mut Vec<f32>,
+    &'a mut Vec<f32>,
+    &'a mut Vec<f32>,
+);
 
 /// The parser's lower layer, precomputed per token.
 #[derive(Debug)]
@@ -334,4 +446,100 @@ pub fn tensor_table(t: Tensor, rows: usize, width: usize) -> Result<Vec<f32>, Ne
         )));
     }
     Ok(t.data)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Small deterministic pseudo-random numbers in [-1, 1).
+    fn numbers(n: usize, seed: u64) -> Vec<f32> {
+        let mut s = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+        (0..n)
+            .map(|_| {
+                s = s
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                ((s >> 40) as f32 / (1u64 << 24) as f32) * 2.0 - 1.0
+            })
+            .collect()
+    }
+
+    fn encoder(width: usize, pieces: usize, depth: usize) -> WindowEncoder {
+        let n_in = width * 3;
+        let blocks = (0..depth)
+            .map(|k| MaxoutNorm {
+                n_out: width,
+                n_pieces: pieces,
+                n_in,
+                w: numbers(width * pieces * n_in, 10 + k as u64),
+                b: numbers(width * pieces, 20 + k as u64),
+                g: numbers(width, 30 + k as u64),
+                ln_b: numbers(width, 40 + k as u64),
+            })
+            .collect();
+        WindowEncoder {
+            width,
+            window: 1,
+            blocks,
+        }
+    }
+
+    /// The encoder over the whole padded sequence at once.
+    fn encode_whole(enc: &WindowEncoder, x: &[f32], n: usize) -> Vec<f32> {
+        let w = enc.width;
+        let pad = enc.blocks.len();
+        let total = n + 2 * pad;
+        let mut seq = vec![0.0f32; total * w];
+        seq[pad * w..(pad + n) * w].copy_from_slice(&x[..n * w]);
+        let (mut chunk, mut cols, mut out, mut pre) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        enc.encode_rows(&seq, total, (&mut chunk, &mut cols, &mut out, &mut pre));
+        chunk[pad * w..(pad + n) * w].to_vec()
+    }
+
+    #[test]
+    fn chunked_encoder_equals_whole_sequence() {
+        let enc = encoder(8, 3, 4);
+        let mut ws = EncoderScratch::default();
+        for n in [
+            1,
+            2,
+            7,
+            ENCODER_CHUNK - 8,
+            ENCODER_CHUNK + 3,
+            3 * ENCODER_CHUNK + 17,
+        ] {
+            let x = numbers(n * enc.width, n as u64);
+            let whole = encode_whole(&enc, &x, n);
+            let mut chunked = x.clone();
+            enc.forward_with(&mut chunked, n, &mut ws);
+            assert_eq!(chunked, whole, "{n} tokens");
+        }
+    }
+
+    #[test]
+    fn maxout_takes_the_best_piece_of_each_output() {
+        for pieces in [2, 3] {
+            let m = MaxoutNorm {
+                n_out: 4,
+                n_pieces: pieces,
+                n_in: 1,
+                w: vec![0.0; 4 * pieces],
+                b: vec![0.0; 4 * pieces],
+                g: vec![1.0; 4],
+                ln_b: vec![0.0; 4],
+            };
+            // piece-major: output o of piece p at p·4 + o; output o's best is o
+            let mut pre = vec![-10.0f32; 4 * pieces];
+            for o in 0..4 {
+                pre[(o % pieces) * 4 + o] = o as f32;
+            }
+            let mut y = vec![0.0f32; 4];
+            m.finish_row(&pre, &mut y);
+            // layer norm of 0, 1, 2, 3: increasing, centred
+            assert!(y.windows(2).all(|p| p[0] < p[1]), "{y:?}");
+            assert!(y.iter().sum::<f32>().abs() < 1e-5);
+        }
+    }
 }
