@@ -213,6 +213,17 @@ impl recoupe::Progress for Bar {
             self.0.set_draw_target(ProgressDrawTarget::stderr());
         }
     }
+    fn phase(&self, name: &str, total: u64) {
+        let template = format!(
+            "{{elapsed_precise}} [{{bar:40}}] {{pos}}/{{len}} {name} ({{per_sec}}, {{eta}} left)"
+        );
+        if let Ok(style) = ProgressStyle::with_template(&template) {
+            self.0.set_style(style.progress_chars("=> "));
+        }
+        self.0.set_length(total);
+        self.0.set_position(0);
+        self.0.reset_eta();
+    }
     fn record(&self, stage: recoupe::Stage, elapsed: Duration) {
         if let Ok(mut t) = self.1.lock() {
             *t.entry(stage).or_default() += elapsed;

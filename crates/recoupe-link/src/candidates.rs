@@ -8,6 +8,7 @@
 
 use gaoya::minhash::{MinHashIndex, MinHasher, MinHasher32};
 use rayon::prelude::*;
+use std::collections::HashMap;
 
 /// Proposes pairs of items whose feature sets probably overlap.
 #[derive(Debug, Clone, Copy)]
@@ -38,35 +39,47 @@ impl CandidateFinder {
         let bands = self.bands.max(1);
         let rows = self.rows.max(1);
         let hasher = MinHasher32::new(bands * rows);
-        let signatures: Vec<Option<Vec<u32>>> = items
-            .par_iter()
+        // Items with the same features (a sentence republished word for word) share one
+        // signature and one query.
+        let mut distinct: HashMap<&[u64], usize> = HashMap::new();
+        let mut sets: Vec<&[u64]> = Vec::new();
+        let set_of: Vec<Option<usize>> = items
+            .iter()
             .map(|f| {
                 let f = f.as_ref();
-                (!f.is_empty()).then(|| hasher.create_signature(f.iter()))
+                (!f.is_empty()).then(|| {
+                    *distinct.entry(f).or_insert_with(|| {
+                        sets.push(f);
+                        sets.len() - 1
+                    })
+                })
             })
+            .collect();
+        let signatures: Vec<Vec<u32>> = sets
+            .par_iter()
+            .map(|f| hasher.create_signature(f.iter()))
             .collect();
         let mut index: MinHashIndex<u32, usize> =
             MinHashIndex::new(bands, rows, self.min_similarity);
-        let (ids, sigs): (Vec<usize>, Vec<Vec<u32>>) = signatures
+        let (ids, sigs): (Vec<usize>, Vec<Vec<u32>>) = set_of
             .iter()
             .enumerate()
-            .filter_map(|(i, s)| s.clone().map(|s| (i, s)))
+            .filter_map(|(i, s)| s.map(|s| (i, signatures[s].clone())))
             .unzip();
         index.par_bulk_insert(ids, sigs);
-        let mut pairs: Vec<(usize, usize)> = signatures
+        let found: Vec<Vec<usize>> = signatures
             .par_iter()
+            .map(|s| index.query(s).into_iter().copied().collect())
+            .collect();
+        let mut pairs: Vec<(usize, usize)> = set_of
+            .iter()
             .enumerate()
-            .flat_map_iter(|(i, sig)| {
-                let found: Vec<usize> = match sig {
-                    Some(s) => index
-                        .query(s)
-                        .into_iter()
-                        .copied()
-                        .filter(|&j| j > i)
-                        .collect(),
-                    None => Vec::new(),
-                };
-                found.into_iter().map(move |j| (i, j))
+            .flat_map(|(i, s)| {
+                s.map(|s| found[s].as_slice())
+                    .unwrap_or(&[])
+                    .iter()
+                    .filter(move |&&j| j > i)
+                    .map(move |&j| (i, j))
             })
             .collect();
         pairs.sort_unstable();

@@ -52,18 +52,16 @@ const PROJECTIONS: &str = include_str!("../../../data/fr/link_projection_cues.tx
 
 /// True when the sentence gives its count as a projection or a hypothesis.
 fn is_projection(sentence: &str) -> bool {
-    static CUES: OnceLock<Vec<String>> = OnceLock::new();
-    let cues = CUES.get_or_init(|| data_lines(PROJECTIONS).map(lower).collect());
-    let lowered = lower(sentence);
-    cues.iter().any(|c| find_phrase(&lowered, c).is_some())
+    static CUES: OnceLock<PhraseSet> = OnceLock::new();
+    let cues = CUES.get_or_init(|| PhraseSet::new(data_lines(PROJECTIONS).map(lower).collect()));
+    cues.any(&lower(sentence))
 }
 
 /// True when the count's words count members of armed or security forces.
 fn counts_forces(f: &Figure) -> bool {
-    static NOUNS: OnceLock<Vec<String>> = OnceLock::new();
-    let nouns = NOUNS.get_or_init(|| data_lines(FORCES).map(fold).collect());
-    let words = fold(&f.text);
-    nouns.iter().any(|n| find_phrase(&words, n).is_some())
+    static NOUNS: OnceLock<PhraseSet> = OnceLock::new();
+    let nouns = NOUNS.get_or_init(|| PhraseSet::new(data_lines(FORCES).map(fold).collect()));
+    nouns.any(&fold(&f.text))
 }
 
 /// Folded head nouns that name a speaker by role or body ("préfet", "pompiers").
@@ -101,41 +99,89 @@ const MAX_CLAIMANT_WORDS: usize = 8;
 const APPOSITION_WORDS: usize = 8;
 
 struct Cues {
-    mutual: Vec<String>,
-    denial: Vec<String>,
-    blame: Vec<String>,
-    revision: Vec<String>,
-    agencies: Vec<String>,
+    mutual: PhraseSet,
+    denial: PhraseSet,
+    blame: PhraseSet,
+    revision: PhraseSet,
+    agencies: PhraseSet,
+}
+
+/// A list of phrases looked for all at once (one Aho-Corasick automaton), each found
+/// only on word boundaries, as [`find_phrase`] finds one.
+struct PhraseSet {
+    phrases: Vec<String>,
+    finder: aho_corasick::AhoCorasick,
+}
+
+impl PhraseSet {
+    fn new(phrases: Vec<String>) -> Self {
+        let phrases: Vec<String> = phrases.into_iter().filter(|p| !p.is_empty()).collect();
+        let finder =
+            aho_corasick::AhoCorasick::new(&phrases).expect("cue phrases make an automaton");
+        PhraseSet { phrases, finder }
+    }
+
+    /// Every occurrence of every phrase on word boundaries: (start, phrase index).
+    fn bounded<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
+        self.finder
+            .find_overlapping_iter(text)
+            .filter_map(move |m| {
+                let before_ok = text[..m.start()]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                let after_ok = text[m.end()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric());
+                (before_ok && after_ok).then_some((m.start(), m.pattern().as_usize()))
+            })
+    }
+
+    fn any(&self, text: &str) -> bool {
+        self.bounded(text).next().is_some()
+    }
+
+    /// The start of the earliest phrase found.
+    fn earliest(&self, text: &str) -> Option<usize> {
+        self.bounded(text).map(|(at, _)| at).min()
+    }
+
+    /// The earliest phrase found and where (of two at the same place, the smaller).
+    fn earliest_phrase(&self, text: &str) -> Option<(usize, &String)> {
+        self.bounded(text)
+            .map(|(at, i)| (at, &self.phrases[i]))
+            .min()
+    }
 }
 
 fn cues() -> &'static Cues {
     static CUES: OnceLock<Cues> = OnceLock::new();
     CUES.get_or_init(|| {
-        let mut c = Cues {
-            mutual: Vec::new(),
-            denial: Vec::new(),
-            blame: Vec::new(),
-            revision: Vec::new(),
-            agencies: Vec::new(),
-        };
+        let (mut mutual, mut denial, mut blame) = (Vec::new(), Vec::new(), Vec::new());
         for line in data_lines(CONTRADICTION_CUES) {
             if let Some((kind, phrase)) = line.split_once('\t') {
                 let phrase = lower(phrase.trim());
                 match kind.trim() {
-                    "mutual" => c.mutual.push(phrase),
-                    "denial" => c.denial.push(phrase),
-                    "blame" => c.blame.push(phrase),
+                    "mutual" => mutual.push(phrase),
+                    "denial" => denial.push(phrase),
+                    "blame" => blame.push(phrase),
                     _ => {}
                 }
             }
         }
-        c.revision = data_lines(REVISION_CUES).map(lower).collect();
-        c.agencies = data_lines(AGENCIES).map(str::to_string).collect();
-        c
+        Cues {
+            mutual: PhraseSet::new(mutual),
+            denial: PhraseSet::new(denial),
+            blame: PhraseSet::new(blame),
+            revision: PhraseSet::new(data_lines(REVISION_CUES).map(lower).collect()),
+            agencies: PhraseSet::new(data_lines(AGENCIES).map(str::to_string).collect()),
+        }
     })
 }
 
 /// Byte offset of the first occurrence of `phrase` in `text` on word boundaries.
+#[cfg(test)]
 fn find_phrase(text: &str, phrase: &str) -> Option<usize> {
     let mut from = 0;
     while let Some(pos) = text.get(from..).and_then(|t| t.find(phrase)) {
@@ -215,11 +261,13 @@ fn document_outlets(report: &Report) -> Vec<Option<String>> {
 /// An agency the sentence names as its source ("124 tués selon l'AFP", "l'agence
 /// Reuters fait état de 91 morts").
 fn agency_named(sentence: &str) -> Option<String> {
-    cues()
-        .agencies
-        .iter()
-        .find(|a| a.chars().count() > 2 && find_phrase(sentence, a).is_some())
-        .cloned()
+    let agencies = &cues().agencies;
+    agencies
+        .bounded(sentence)
+        .map(|(_, i)| i)
+        .filter(|&i| agencies.phrases[i].chars().count() > 2)
+        .min()
+        .map(|i| agencies.phrases[i].clone())
 }
 
 fn credited_agency(d: &Document) -> Option<String> {
@@ -232,6 +280,7 @@ fn credited_agency(d: &Document) -> Option<String> {
         .join(" ");
     cues()
         .agencies
+        .phrases
         .iter()
         .find(|a| lead.contains(&format!("({a})")) || lead.contains(&format!("({a} ")))
         .cloned()
@@ -680,11 +729,7 @@ struct Denial {
 
 fn denial_in(text: &str) -> Option<Denial> {
     let lowered = lower(text);
-    let at = cues()
-        .denial
-        .iter()
-        .filter_map(|c| find_phrase(&lowered, c))
-        .min()?;
+    let at = cues().denial.earliest(&lowered)?;
     let before = clause_before(&lowered, at);
     // The same clause in the original text (lowercasing keeps byte lengths here only for
     // ASCII, so the clause is found again by its length from the cue).
@@ -761,11 +806,7 @@ fn nearest_actor(text: &str) -> Option<Actor> {
 /// does not name ("ils ont ouvert le feu").
 fn blame_in(text: &str) -> Option<Option<Actor>> {
     let lowered = lower(text);
-    let (at, cue) = cues()
-        .blame
-        .iter()
-        .filter_map(|c| find_phrase(&lowered, c).map(|p| (p, c)))
-        .min()?;
+    let (at, cue) = cues().blame.earliest_phrase(&lowered)?;
     if !cue.contains(' ') {
         // A noun: "provocation arménienne", "agression azerbaïdjanaise".
         let after: String = lowered[at + cue.len()..]
@@ -1119,12 +1160,7 @@ fn accusations<'a>(
         let labels = parties.get(story).map(Parties::labels).unwrap_or_default();
         for (si, s) in d.sentences.iter().enumerate() {
             let lowered = lower(&s.text);
-            let Some(at) = cues()
-                .mutual
-                .iter()
-                .filter_map(|c| find_phrase(&lowered, c))
-                .min()
-            else {
+            let Some(at) = cues().mutual.earliest(&lowered) else {
                 continue;
             };
             if let Some(flat) = cx.flat(di, si) {
@@ -1303,10 +1339,7 @@ fn is_earlier_count(sentence: &str, f: &Figure) -> bool {
         start -= 1;
     }
     let window = &lowered[start..at + words.len()];
-    cues()
-        .revision
-        .iter()
-        .any(|c| find_phrase(window, c).is_some())
+    cues().revision.any(window)
 }
 
 /// Collective words that never make two claimants distinct.
@@ -1721,5 +1754,42 @@ fn relate_figures(
     let close = (fx.value - fy.value).abs() <= CLOSE_COUNTS * fx.value.max(fy.value);
     if close && cx.independent(x.doc, y.doc, outlets) {
         rel.add(a, b, "corroborates");
+    }
+}
+
+#[cfg(test)]
+mod phrase_tests {
+    use super::*;
+
+    #[test]
+    fn a_phrase_set_finds_what_each_phrase_finds_alone() {
+        let phrases: Vec<String> = ["feu", "ouvert le feu", "a ouvert", "tir", "tirs", "é"]
+            .map(String::from)
+            .to_vec();
+        let set = PhraseSet::new(phrases.clone());
+        for text in [
+            "l'armée a ouvert le feu sur les manifestants",
+            "des tirs nourris, puis le cessez-le-feu",
+            "aucun couvre-feu ni tir",
+            "le feufollet",
+            "été",
+            "",
+        ] {
+            let alone: Vec<(usize, &String)> = phrases
+                .iter()
+                .filter_map(|p| find_phrase(text, p).map(|at| (at, p)))
+                .collect();
+            assert_eq!(set.any(text), !alone.is_empty(), "{text}");
+            assert_eq!(
+                set.earliest(text),
+                alone.iter().map(|a| a.0).min(),
+                "{text}"
+            );
+            assert_eq!(
+                set.earliest_phrase(text),
+                alone.iter().copied().min(),
+                "{text}"
+            );
+        }
     }
 }

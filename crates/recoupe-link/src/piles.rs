@@ -34,6 +34,10 @@ pub const MAX_PILE: usize = 400;
 pub const PILE_DAYS: i64 = 14;
 /// Candidate piles remembered per stem (the most recent).
 const POSTINGS: usize = 48;
+/// A pile that has received no new text while this many distinct texts arrived is
+/// retired from the index (its articles stay in their pile; new texts start new piles),
+/// which bounds the index however long the stream.
+pub const RETIRE_AFTER_TEXTS: u32 = 200_000;
 
 /// A document's compact keys.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -115,6 +119,8 @@ impl DocKeys {
 #[derive(Debug, Clone, Default)]
 struct Pile {
     size: usize,
+    /// The count of distinct texts when it last received a new one.
+    last_text: u32,
     last_day: Option<i32>,
     /// Summed unit term frequencies of the members, the heaviest kept, sorted by stem.
     centroid: Vec<(u64, f32)>,
@@ -131,6 +137,8 @@ pub struct PileIndex {
     /// The pile of each distinct text.
     by_text: HashMap<u128, i64>,
     next: i64,
+    /// [`RETIRE_AFTER_TEXTS`], or less in tests.
+    retire_after: u32,
 }
 
 /// A document's terms as unit term frequencies.
@@ -152,7 +160,16 @@ impl PileIndex {
     pub fn new() -> Self {
         PileIndex {
             next: 1,
+            retire_after: RETIRE_AFTER_TEXTS,
             ..Default::default()
+        }
+    }
+
+    /// An index that retires piles idle for `texts` distinct texts (at least 4).
+    pub fn retiring_after(texts: u32) -> Self {
+        PileIndex {
+            retire_after: texts.max(4),
+            ..PileIndex::new()
         }
     }
 
@@ -272,6 +289,7 @@ impl PileIndex {
             // A copy adds nothing to what the pile is about.
             return;
         }
+        p.last_text = self.texts;
         let mut merged: HashMap<u64, f32> = p.centroid.iter().copied().collect();
         for (t, x) in unit_tf(keys) {
             *merged.entry(t).or_default() += x;
@@ -290,6 +308,24 @@ impl PileIndex {
             }
         }
         p.centroid = c;
+        if self.texts.is_multiple_of(self.retire_after / 4) {
+            self.retire();
+        }
+    }
+
+    /// Drop the piles idle for [`RETIRE_AFTER_TEXTS`] texts, with their postings and
+    /// the texts that point at them.
+    fn retire(&mut self) {
+        let Some(floor) = self.texts.checked_sub(self.retire_after) else {
+            return;
+        };
+        self.piles.retain(|_, p| p.last_text >= floor);
+        let piles = &self.piles;
+        self.postings.retain(|_, list| {
+            list.retain(|p| piles.contains_key(p));
+            !list.is_empty()
+        });
+        self.by_text.retain(|_, p| piles.contains_key(p));
     }
 }
 
@@ -362,6 +398,33 @@ mod tests {
             )),
         );
         assert_ne!(a, b);
+    }
+
+    #[test]
+    fn idle_piles_are_retired() {
+        let mut index = PileIndex::retiring_after(8);
+        let flood = |i: u128| {
+            DocKeys::of(&doc(
+                "Crue de la Loire",
+                &format!("La Loire déborde à Orléans, les riverains évacués. Relevé {i}."),
+                None,
+            ))
+        };
+        let first = index.assign(0, &flood(0));
+        // Twelve texts on other subjects, each its own pile.
+        for i in 1..=12u128 {
+            let words = ["budget", "piscine", "marché", "théâtre", "école", "tramway"];
+            let text = format!(
+                "Le conseil vote {} numéro {i}.",
+                words[i as usize % words.len()]
+            );
+            index.assign(i, &DocKeys::of(&doc(&format!("Sujet {i}"), &text, None)));
+        }
+        assert!(index.len() < 13, "{}", index.len());
+        // The flood pile was idle for more than eight texts: a new flood text and even a
+        // copy of the first one start afresh.
+        assert_ne!(index.assign(100, &flood(100)), first);
+        assert_ne!(index.assign(0, &flood(0)), first);
     }
 
     #[test]

@@ -406,6 +406,9 @@ pub fn link_dirty(
     progress: &dyn Progress,
 ) -> Result<usize, StoreError> {
     let dirty = store.dirty_piles()?;
+    if !dirty.is_empty() {
+        progress.phase("stories linked", dirty.len() as u64);
+    }
     for chunk in dirty.chunks(LINK_CHUNK) {
         let mut piles = Vec::with_capacity(chunk.len());
         for &id in chunk {
@@ -419,6 +422,7 @@ pub fn link_dirty(
             .into_par_iter()
             .map(|(id, docs)| {
                 let report = link_observed(docs, options, progress);
+                progress.advance(1);
                 let summary = PileSummary::of(&report);
                 let summary = serde_json::to_string(&summary).map_err(|e| StoreError::Corrupt {
                     what: format!("summary of pile {id}"),

@@ -91,6 +91,9 @@ pub trait Progress: Sync {
     fn advance(&self, _n: u64) {}
     /// `stage` just spent `elapsed` on one document (or on all, for ingest and link).
     fn record(&self, _stage: Stage, _elapsed: std::time::Duration) {}
+    /// A second phase of work begins (`ingest` linking the stories it touched): `total`
+    /// units of it, counted by later `advance` calls.
+    fn phase(&self, _name: &str, _total: u64) {}
 }
 
 /// Runs `f`, telling `progress` how long it took as `stage`.
