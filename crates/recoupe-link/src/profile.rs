@@ -5,7 +5,9 @@
 //! (quotes, figures, dates) and never changes them.
 
 use crate::candidates::feature_set;
-use crate::words::{content_stem_hashes, fold, folded_words, is_stopword, stable_hash_words};
+use crate::words::{
+    content_stem_hashes, fold, folded_words, is_stopword, stable_hash, stable_hash_words,
+};
 use chrono::NaiveDate;
 use rayon::prelude::*;
 use recoupe_model::{Document, Report, StoryEntity};
@@ -55,14 +57,44 @@ pub struct Corpus {
 
 impl Corpus {
     pub fn build(report: &Report) -> Corpus {
-        let per_doc: Vec<(DocumentProfile, Vec<SentenceProfile>)> = report
-            .documents
+        // A document identical to an earlier one in everything profiled (a republished
+        // copy) takes that one's profile instead of being profiled again.
+        let docs = &report.documents;
+        let mut by_text: HashMap<u64, Vec<usize>> = HashMap::new();
+        let mut first_of: Vec<usize> = Vec::with_capacity(docs.len());
+        for (i, d) in docs.iter().enumerate() {
+            let same = by_text.entry(stable_hash(&d.text)).or_default();
+            let first = same
+                .iter()
+                .copied()
+                .find(|&j| same_profile(&docs[j], d))
+                .unwrap_or(i);
+            if first == i {
+                same.push(i);
+            }
+            first_of.push(first);
+        }
+        let firsts: Vec<usize> = (0..docs.len()).filter(|&i| first_of[i] == i).collect();
+        let mut profiled: HashMap<usize, (DocumentProfile, Vec<SentenceProfile>)> = firsts
             .par_iter()
-            .enumerate()
-            .map(|(i, d)| profile_document(i, d))
+            .map(|&i| (i, profile_document(i, &docs[i])))
             .collect();
+        let mut uses: HashMap<usize, usize> = HashMap::new();
+        for &f in &first_of {
+            *uses.entry(f).or_default() += 1;
+        }
         let mut corpus = Corpus::default();
-        for (mut dp, sentences) in per_doc {
+        for (i, &first) in first_of.iter().enumerate() {
+            let left = uses.entry(first).or_default();
+            *left = left.saturating_sub(1);
+            let (mut dp, mut sentences) = if *left == 0 {
+                profiled.remove(&first).unwrap_or_default()
+            } else {
+                profiled.get(&first).cloned().unwrap_or_default()
+            };
+            for sp in &mut sentences {
+                sp.doc = i;
+            }
             dp.first_sentence = corpus.sentences.len();
             corpus.sentences.extend(sentences);
             corpus.documents.push(dp);
@@ -79,6 +111,18 @@ impl Corpus {
             .map_or(self.sentences.len(), |d| d.first_sentence);
         self.sentences.get(start..end).unwrap_or(&[])
     }
+}
+
+/// Whether two documents have the same profile: the same words, sentences, quotes,
+/// figures, dates, publication day and outlet.
+fn same_profile(a: &Document, b: &Document) -> bool {
+    a.text == b.text
+        && a.published == b.published
+        && a.outlet == b.outlet
+        && a.sentences == b.sentences
+        && a.quotes == b.quotes
+        && a.figures == b.figures
+        && a.dates == b.dates
 }
 
 fn profile_document(index: usize, d: &Document) -> (DocumentProfile, Vec<SentenceProfile>) {

@@ -398,6 +398,27 @@ pub fn put_analysed(store: &mut Store, items: &[(Article, Document)]) -> Result<
 /// A pile linked: its id, summary (JSON) and packed report.
 type LinkedPile = (i64, String, Vec<u8>);
 
+/// Link piles in parallel: each one's summary (JSON) and packed report.
+fn link_piles(
+    piles: Vec<(i64, Vec<Document>)>,
+    options: &Options,
+    progress: &dyn Progress,
+) -> Result<Vec<LinkedPile>, StoreError> {
+    piles
+        .into_par_iter()
+        .map(|(id, docs)| {
+            let report = link_observed(docs, options, progress);
+            progress.advance(1);
+            let summary = PileSummary::of(&report);
+            let summary = serde_json::to_string(&summary).map_err(|e| StoreError::Corrupt {
+                what: format!("summary of pile {id}"),
+                reason: e.to_string(),
+            })?;
+            Ok((id, summary, recoupe_store::pack_report(&report)?))
+        })
+        .collect()
+}
+
 /// Link every pile marked dirty, in parallel, a chunk at a time, and store each one's
 /// report and summary. Returns how many piles were linked.
 pub fn link_dirty(
@@ -409,29 +430,35 @@ pub fn link_dirty(
     if !dirty.is_empty() {
         progress.phase("stories linked", dirty.len() as u64);
     }
-    for chunk in dirty.chunks(LINK_CHUNK) {
-        let mut piles = Vec::with_capacity(chunk.len());
-        for &id in chunk {
-            let docs = store.documents(&Filter {
-                piles: Some(vec![id]),
-                ..Default::default()
-            })?;
-            piles.push((id, docs));
-        }
-        let linked: Vec<Result<LinkedPile, StoreError>> = piles
-            .into_par_iter()
-            .map(|(id, docs)| {
-                let report = link_observed(docs, options, progress);
-                progress.advance(1);
-                let summary = PileSummary::of(&report);
-                let summary = serde_json::to_string(&summary).map_err(|e| StoreError::Corrupt {
-                    what: format!("summary of pile {id}"),
-                    reason: e.to_string(),
+    let load = |store: &Store, ids: &[i64]| -> Result<Vec<(i64, Vec<Document>)>, StoreError> {
+        ids.iter()
+            .map(|&id| {
+                let docs = store.documents(&Filter {
+                    piles: Some(vec![id]),
+                    ..Default::default()
                 })?;
-                Ok((id, summary, recoupe_store::pack_report(&report)?))
+                Ok((id, docs))
             })
-            .collect();
-        let linked = linked.into_iter().collect::<Result<Vec<_>, _>>()?;
+            .collect()
+    };
+    let chunks: Vec<&[i64]> = dirty.chunks(LINK_CHUNK).collect();
+    let mut next = match chunks.first() {
+        Some(c) => load(store, c)?,
+        None => Vec::new(),
+    };
+    for k in 0..chunks.len() {
+        let piles = std::mem::take(&mut next);
+        // Link this chunk on the pool while this thread reads the next one.
+        let (linked, loaded) = std::thread::scope(|scope| {
+            let linking = scope.spawn(|| link_piles(piles, options, progress));
+            let loaded = chunks.get(k + 1).map(|c| load(store, c)).transpose();
+            (linking.join(), loaded)
+        });
+        let linked = linked.map_err(|_| StoreError::Corrupt {
+            what: "a story".into(),
+            reason: "linking it failed".into(),
+        })??;
+        next = loaded?.unwrap_or_default();
         let t = std::time::Instant::now();
         store.save_piles(&linked)?;
         progress.record(Stage::Store, t.elapsed());
