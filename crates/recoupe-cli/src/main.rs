@@ -37,18 +37,8 @@ enum Command {
         /// JSON Lines metadata for plain files: {"id", "title", "outlet", "published", "url", "author"}; id = file stem.
         #[arg(long)]
         meta: Option<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Json)]
-        format: Format,
-        /// Write the report to this file instead of standard output.
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// At most N dates in the timeline.
-        #[arg(long, value_name = "N")]
-        timeline_dates: Option<usize>,
-        /// At most K sentences per timeline date.
-        #[arg(long, value_name = "K")]
-        timeline_sentences: Option<usize>,
+        #[command(flatten)]
+        output: Output,
         /// Print on stderr the time spent in each stage (summed over threads).
         #[arg(long)]
         profile: bool,
@@ -101,18 +91,8 @@ enum Command {
         /// List the stored stories instead of reporting on them.
         #[arg(long)]
         list: bool,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Json)]
-        format: Format,
-        /// Write the report to this file instead of standard output.
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// At most N dates in the timeline.
-        #[arg(long, value_name = "N")]
-        timeline_dates: Option<usize>,
-        /// At most K sentences per timeline date.
-        #[arg(long, value_name = "K")]
-        timeline_sentences: Option<usize>,
+        #[command(flatten)]
+        output: Output,
     },
     /// Serve the story in a browser (and as a JSON API) on this machine; articles and
     /// results are kept in an SQLite file, so a restart loses nothing.
@@ -137,6 +117,43 @@ enum Command {
         #[arg(long)]
         no_ner: bool,
     },
+}
+
+/// How a report is written: format, destination, timeline size.
+#[derive(clap::Args)]
+struct Output {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    format: Format,
+    /// Write the report to this file instead of standard output.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// At most N dates in the timeline.
+    #[arg(long, value_name = "N")]
+    timeline_dates: Option<usize>,
+    /// At most K sentences per timeline date.
+    #[arg(long, value_name = "K")]
+    timeline_sentences: Option<usize>,
+}
+
+impl Output {
+    fn options(&self) -> recoupe::Options {
+        recoupe::Options {
+            link: recoupe::LinkOptions {
+                timeline_dates: self.timeline_dates,
+                timeline_sentences: self.timeline_sentences,
+            },
+        }
+    }
+
+    fn render(&self, report: &recoupe::model::Report) -> anyhow::Result<String> {
+        Ok(match self.format {
+            Format::Json => serde_json::to_string_pretty(report)? + "\n",
+            Format::Text => recoupe::render::text(report),
+            Format::Md => recoupe_report::markdown(report),
+            Format::Html => recoupe_report::html(report),
+        })
+    }
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -248,22 +265,13 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
         Command::Analyze {
             paths,
             meta,
-            format,
-            out,
-            timeline_dates,
-            timeline_sentences,
+            output,
             profile,
             no_ner,
         } => {
             use_ner(!no_ner);
-            let options = recoupe::Options {
-                link: recoupe::LinkOptions {
-                    timeline_dates,
-                    timeline_sentences,
-                },
-            };
             let bar = Bar::new();
-            let report = recoupe::analyze_paths(&paths, meta.as_deref(), &options, &bar)?;
+            let report = recoupe::analyze_paths(&paths, meta.as_deref(), &output.options(), &bar)?;
             bar.0.finish_and_clear();
             if profile {
                 eprint!("{}", bar.profile());
@@ -271,27 +279,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             for p in &report.problems {
                 eprintln!("recoupe: {p}");
             }
-            let rendered = match format {
-                Format::Json => serde_json::to_string_pretty(&report)? + "\n",
-                Format::Text => recoupe::render::text(&report),
-                Format::Md => recoupe_report::markdown(&report),
-                Format::Html => recoupe_report::html(&report),
-            };
-            match out {
-                Some(path) => std::fs::write(&path, rendered)
-                    .with_context(|| format!("cannot write {}", path.display()))?,
-                None => {
-                    let mut stdout = std::io::stdout().lock();
-                    if let Err(e) = stdout
-                        .write_all(rendered.as_bytes())
-                        .and_then(|_| stdout.flush())
-                    {
-                        if e.kind() != std::io::ErrorKind::BrokenPipe {
-                            return Err(e).context("cannot write the report to standard output");
-                        }
-                    }
-                }
-            }
+            write_out(output.out.as_deref(), &output.render(&report)?)?;
             Ok(if report.documents.is_empty() { 1 } else { 0 })
         }
         Command::Ingest {
@@ -311,10 +299,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             query,
             since,
             list,
-            format,
-            out,
-            timeline_dates,
-            timeline_sentences,
+            output,
         } => {
             if !db.exists() {
                 anyhow::bail!(
@@ -329,13 +314,8 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             }
             let store = recoupe_store::Store::open(&db)
                 .with_context(|| format!("cannot open the store {}", db.display()))?;
-            let options = recoupe::Options {
-                link: recoupe::LinkOptions {
-                    timeline_dates,
-                    timeline_sentences,
-                },
-            };
-            let stored_ok = timeline_dates.is_none() && timeline_sentences.is_none();
+            let options = output.options();
+            let stored_ok = output.timeline_dates.is_none() && output.timeline_sentences.is_none();
             let result = if list {
                 recoupe::ingest::StoreReport::Piles(recoupe::ingest::piles(&store)?)
             } else {
@@ -348,23 +328,17 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
                     .with_context(|| format!("cannot read the store {}", db.display()))?
             };
             let (rendered, empty) = match &result {
-                recoupe::ingest::StoreReport::Report(report) => (
-                    match format {
-                        Format::Json => serde_json::to_string_pretty(report)? + "\n",
-                        Format::Text => recoupe::render::text(report),
-                        Format::Md => recoupe_report::markdown(report),
-                        Format::Html => recoupe_report::html(report),
-                    },
-                    report.documents.is_empty(),
-                ),
+                recoupe::ingest::StoreReport::Report(report) => {
+                    (output.render(report)?, report.documents.is_empty())
+                }
                 recoupe::ingest::StoreReport::Piles(piles) => {
                     if !list {
                         eprintln!("recoupe: the selection holds more than {} articles; its stories are listed (choose one with --story)", recoupe::ingest::MAX_REPORT_DOCUMENTS);
                     }
-                    (render_piles(piles, format)?, piles.is_empty())
+                    (render_piles(piles, output.format)?, piles.is_empty())
                 }
             };
-            write_out(out.as_deref(), &rendered)?;
+            write_out(output.out.as_deref(), &rendered)?;
             Ok(if empty { 1 } else { 0 })
         }
         Command::Serve {

@@ -17,6 +17,7 @@
 //! Piles are coarser than the report's stories: [`crate::link`] splits a pile into
 //! events.
 
+use crate::stories::SparseVector;
 use crate::words::content_stem_hashes;
 use recoupe_model::Document;
 use std::collections::HashMap;
@@ -189,7 +190,7 @@ impl PileIndex {
         )
     }
 
-    fn weighted(&self, v: &[(u64, f32)]) -> (Vec<(u64, f64)>, f64) {
+    fn weighted(&self, v: &[(u64, f32)]) -> (SparseVector, f64) {
         let w: Vec<(u64, f64)> = v
             .iter()
             .map(|&(t, x)| (t, x as f64 * self.idf(t)))
@@ -198,24 +199,13 @@ impl PileIndex {
         (w, norm)
     }
 
-    fn similarity(&self, doc: &[(u64, f64)], doc_norm: f64, pile: &Pile) -> f64 {
+    fn similarity(&self, doc: &SparseVector, doc_norm: f64, pile: &Pile) -> f64 {
         let (c, c_norm) = self.weighted(&pile.centroid);
         if doc_norm == 0.0 || c_norm == 0.0 {
             return 0.0;
         }
-        let (mut i, mut j, mut s) = (0, 0, 0.0);
-        while i < doc.len() && j < c.len() {
-            match doc[i].0.cmp(&c[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    s += doc[i].1 * c[j].1;
-                    i += 1;
-                    j += 1;
-                }
-            }
-        }
-        s / (doc_norm * c_norm)
+        // The dot product of the two sorted vectors, over their norms.
+        crate::stories::cosine(doc, &c) / (doc_norm * c_norm)
     }
 
     /// The pile a document joins (an existing one, or a new id), and the document
