@@ -396,64 +396,61 @@ fn write_out(out: Option<&std::path::Path>, rendered: &str) -> anyhow::Result<()
 
 /// The stored stories as a table (text, Markdown, HTML) or a JSON array.
 fn render_piles(piles: &[recoupe::ingest::PileListing], format: Format) -> anyhow::Result<String> {
-    let day = |d: &Option<String>| d.clone().unwrap_or_else(|| "—".into());
+    const HEADS: [&str; 8] = [
+        "story", "articles", "events", "claims", "disputes", "from", "to", "title",
+    ];
+    // One row of cells per story, in the order of HEADS.
+    let cells = |p: &recoupe::ingest::PileListing| -> [String; 8] {
+        let day = |d: &Option<String>| d.clone().unwrap_or_else(|| "—".into());
+        [
+            p.pile.to_string(),
+            p.documents.to_string(),
+            p.summary.stories.to_string(),
+            p.summary.claims.to_string(),
+            p.summary.contradictions.to_string(),
+            day(&p.summary.first),
+            day(&p.summary.last),
+            p.summary.title.clone(),
+        ]
+    };
     Ok(match format {
         Format::Json => serde_json::to_string_pretty(piles)? + "\n",
         Format::Text => {
             let mut out = format!("{} stories (recoupe report --story ID)\n", piles.len());
             out += "   ID  ARTICLES  EVENTS  CLAIMS  DISPUTES  FROM        TO          TITLE\n";
             for p in piles {
+                let [id, n, events, claims, disputes, from, to, title] = cells(p);
                 out += &format!(
-                    "{:>5}  {:>8}  {:>6}  {:>6}  {:>8}  {:<10}  {:<10}  {}\n",
-                    p.pile,
-                    p.documents,
-                    p.summary.stories,
-                    p.summary.claims,
-                    p.summary.contradictions,
-                    day(&p.summary.first),
-                    day(&p.summary.last),
-                    p.summary.title
+                    "{id:>5}  {n:>8}  {events:>6}  {claims:>6}  {disputes:>8}  {from:<10}  {to:<10}  {title}\n"
                 );
             }
             out
         }
         Format::Md => {
-            let mut out = String::from("| story | articles | events | claims | disputes | from | to | title |\n|---:|---:|---:|---:|---:|---|---|---|\n");
+            let mut out = format!(
+                "| {} |\n|---:|---:|---:|---:|---:|---|---|---|\n",
+                HEADS.join(" | ")
+            );
             for p in piles {
-                out += &format!(
-                    "| {} | {} | {} | {} | {} | {} | {} | {} |\n",
-                    p.pile,
-                    p.documents,
-                    p.summary.stories,
-                    p.summary.claims,
-                    p.summary.contradictions,
-                    day(&p.summary.first),
-                    day(&p.summary.last),
-                    p.summary.title.replace('|', "\\|")
-                );
+                let row: Vec<String> = cells(p)
+                    .iter()
+                    .map(|c| recoupe_report::markdown::escape(c))
+                    .collect();
+                out += &format!("| {} |\n", row.join(" | "));
             }
             out
         }
         Format::Html => {
-            let esc = |s: &str| {
-                s.replace('&', "&amp;")
-                    .replace('<', "&lt;")
-                    .replace('>', "&gt;")
-                    .replace('"', "&quot;")
+            let row = |tag: &str, cells: &[String]| {
+                cells
+                    .iter()
+                    .map(|c| format!("<{tag}>{}</{tag}>", recoupe_report::svg::xml_escape(c)))
+                    .collect::<String>()
             };
-            let mut out = String::from("<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\"><title>recoupe: stories</title></head><body>\n<table>\n<tr><th>story</th><th>articles</th><th>events</th><th>claims</th><th>disputes</th><th>from</th><th>to</th><th>title</th></tr>\n");
+            let heads: Vec<String> = HEADS.iter().map(|h| h.to_string()).collect();
+            let mut out = format!("<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\"><title>recoupe: stories</title></head><body>\n<table>\n<tr>{}</tr>\n", row("th", &heads));
             for p in piles {
-                out += &format!(
-                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                    p.pile,
-                    p.documents,
-                    p.summary.stories,
-                    p.summary.claims,
-                    p.summary.contradictions,
-                    esc(&day(&p.summary.first)),
-                    esc(&day(&p.summary.last)),
-                    esc(&p.summary.title)
-                );
+                out += &format!("<tr>{}</tr>\n", row("td", &cells(p)));
             }
             out += "</table>\n</body></html>\n";
             out

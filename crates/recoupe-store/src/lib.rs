@@ -498,12 +498,7 @@ impl Store {
 
     /// Store a pile's linked report and summary; it is no longer dirty.
     pub fn save_pile(&mut self, id: i64, summary: &str, report: &Report) -> Result<()> {
-        let blob = pack(report, "pile report")?;
-        self.conn.execute(
-            "UPDATE piles SET dirty = 0, summary = ?2, report = ?3 WHERE id = ?1",
-            params![id, summary, blob],
-        )?;
-        Ok(())
+        self.save_piles(&[(id, summary.to_string(), pack_report(report)?)])
     }
 
     /// Several piles' reports at once, in one transaction.

@@ -361,16 +361,13 @@ pub fn put_analysed(store: &mut Store, items: &[(Article, Document)]) -> Result<
         .iter()
         .map(|(a, _)| analysis_key(a, &engine))
         .collect();
-    let doc_keys: Vec<Vec<u8>> = items
-        .iter()
-        .map(|(_, d)| DocKeys::of(d).to_bytes())
-        .collect();
+    let doc_keys: Vec<DocKeys> = items.iter().map(|(_, d)| DocKeys::of(d)).collect();
+    let key_bytes: Vec<Vec<u8>> = doc_keys.iter().map(DocKeys::to_bytes).collect();
     let mut articles = Vec::new();
     let mut analyses = Vec::new();
     let mut seen: HashSet<Hash> = HashSet::new();
     for (i, (a, d)) in items.iter().enumerate() {
-        let k = DocKeys::from_bytes(&doc_keys[i]).unwrap_or_default();
-        let pile = index.assign(u128::from_le_bytes(keys[i]), &k);
+        let pile = index.assign(u128::from_le_bytes(keys[i]), &doc_keys[i]);
         articles.push(NewArticle {
             article: a,
             id: a.id.clone(),
@@ -383,7 +380,7 @@ pub fn put_analysed(store: &mut Store, items: &[(Article, Document)]) -> Result<
                 key: keys[i],
                 engine: &engine,
                 document: d,
-                keys: &doc_keys[i],
+                keys: &key_bytes[i],
             });
         }
     }
