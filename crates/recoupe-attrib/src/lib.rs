@@ -12,6 +12,7 @@
 //! and titles with no speech frame are left out. Nothing here reads other documents.
 
 pub mod frames;
+pub mod interview;
 pub mod lexicon;
 pub mod marks;
 pub mod phrase;
@@ -59,6 +60,8 @@ pub fn find_quotes(text: &str, sentences: &[Sentence]) -> Vec<Quote> {
             }
         }
     }
+    let answers = interview::interview_quotes(text, &mut grammar.resolver, &found);
+    found.extend(answers);
     let titles = intertitle_quotes(text, &spans, &found);
     found.extend(titles);
     keep_best(&mut found);

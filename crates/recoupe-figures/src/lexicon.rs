@@ -176,7 +176,16 @@ impl Lexicon {
             match *role {
                 "noun" => lex.nouns_terms.push(term),
                 "after" => lex.after_terms.push(term),
-                "before" => lex.before_terms.push(term),
+                "before" => {
+                    // "le massacre de" also reads "le massacre d'une cinquantaine":
+                    // the preposition elides before a vowel.
+                    if term.words.last().is_some_and(|w| w == "de") {
+                        let mut elided = term.clone();
+                        *elided.words.last_mut().expect("non-empty") = "d'".to_string();
+                        lex.before_terms.push(elided);
+                    }
+                    lex.before_terms.push(term)
+                }
                 _ => {}
             }
         }

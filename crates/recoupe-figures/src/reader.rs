@@ -311,11 +311,78 @@ fn scan_backward(
                 return Some((term.category, end - term.words.len()));
             }
         }
-        let t = tokens.get(end.checked_sub(1)?)?;
-        if !BETWEEN_VERB_AND_COUNT.contains(&t.lower.as_str()) {
+        let Some(t) = end.checked_sub(1).and_then(|k| tokens.get(k)) else {
             return None;
+        };
+        if !BETWEEN_VERB_AND_COUNT.contains(&t.lower.as_str()) {
+            break;
         }
         end -= 1;
+    }
+    inserted_before(tokens, before, class, lex)
+}
+
+/// Most tokens of the incises that may stand between a casualty noun and its "de"
+/// ("la mort, il y a un an, de huit personnes"), and how many incises.
+const INCISE_TOKENS: usize = 10;
+const INCISES: usize = 2;
+
+/// Determiners a casualty noun phrase may open with, in the lexicon or in the text
+/// ("le massacre de" is read in "du massacre, lundi, de …").
+const NOUN_DETERMINERS: &[&str] = &["le", "la", "l'", "les", "du", "des", "au", "aux"];
+
+/// A casualty noun separated from "de"/"d'" + count by one or two incises between
+/// commas: "du massacre, lundi au Caire, par des soldats, d'une cinquantaine de
+/// sympathisants". Only nouns ("le massacre de", not "tuer") take this frame, and an
+/// incise holds no sentence punctuation.
+fn inserted_before(
+    tokens: &[Token],
+    before: usize,
+    class: NounClass,
+    lex: &Lexicon,
+) -> Option<(FigureCategory, usize)> {
+    let de = tokens.get(before.checked_sub(1)?)?;
+    if de.lower != "de" && de.lower != "d'" {
+        return None;
+    }
+    let mut comma = before.checked_sub(2)?;
+    if tokens.get(comma)?.lower != "," {
+        return None;
+    }
+    for _ in 0..INCISES {
+        // the comma that opens this incise
+        let open = (comma.saturating_sub(INCISE_TOKENS)..comma)
+            .rev()
+            .find(|&k| tokens[k].lower == ",")
+            .filter(|&open| {
+                tokens[open + 1..comma]
+                    .iter()
+                    .all(|t| t.kind != TokenKind::Punct || t.lower == "'")
+                    && open + 1 < comma
+            })?;
+        for term in &lex.before_terms {
+            let Some((last, head)) = term.words.split_last() else {
+                continue;
+            };
+            if last != "de" && last != "d'" {
+                continue;
+            }
+            let head = match head.split_first() {
+                Some((first, rest)) if NOUN_DETERMINERS.contains(&first.as_str()) => rest,
+                _ => head,
+            };
+            if head.is_empty() || !phrase_before(tokens, open, head) {
+                continue;
+            }
+            let start = open - head.len();
+            let determined = start
+                .checked_sub(1)
+                .is_some_and(|k| NOUN_DETERMINERS.contains(&tokens[k].lower.as_str()));
+            if determined && (!term.needs_person || class == NounClass::Person) {
+                return Some((term.category, start - 1));
+            }
+        }
+        comma = open;
     }
     None
 }
@@ -547,6 +614,29 @@ mod tests {
 
     fn none(text: &str) {
         assert!(read(text).is_empty(), "{text}: {:?}", read(text));
+    }
+
+    #[test]
+    fn a_casualty_noun_reads_across_incises_and_elision() {
+        // "de" elides before a vowel: "le massacre de" reads "le massacre d'une vingtaine"
+        assert_eq!(
+            one("Le massacre d'une vingtaine de villageois a révolté le pays."),
+            (20.0, Killed, Qualifier::About, None)
+        );
+        // one or two incises between commas may stand between the noun and its "de"
+        assert_eq!(
+            one("Le procès porte sur la mort, il y a deux ans, de neuf ouvriers.").0,
+            9.0
+        );
+        assert_eq!(
+            one("Malgré le massacre, mardi à Lyon, par des miliciens, de trente paysans, rien ne change.")
+                .1,
+            Killed
+        );
+        // a verb is no noun: no incise after "tuer"
+        none("Ils veulent tuer, dit-on, de nombreux loups.");
+        // an incise ends at sentence punctuation
+        none("Sa mort; puis, de 12 façons différentes, le récit change.");
     }
 
     #[test]

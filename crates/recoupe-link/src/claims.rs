@@ -725,6 +725,8 @@ struct Denial {
     person: Option<String>,
     /// Otherwise an actor ("L'armée … mentent").
     actor: Option<Actor>,
+    /// The content words of the clause before the cue, folded ("armee", "conseil").
+    subject: Vec<String>,
 }
 
 fn denial_in(text: &str) -> Option<Denial> {
@@ -740,7 +742,16 @@ fn denial_in(text: &str) -> Option<Denial> {
     Some(Denial {
         person: last_person(original),
         actor: nearest_actor(before),
+        subject: name_words(before),
     })
+}
+
+/// The folded content words of a name or a clause (four letters or more, no stopword).
+fn name_words(text: &str) -> Vec<String> {
+    crate::words::folded_words(text)
+        .into_iter()
+        .filter(|w| w.chars().count() >= 4 && !crate::words::is_stopword(w))
+        .collect()
 }
 
 /// The last run of two or more capitalised words in `text` (a person's name).
@@ -884,61 +895,95 @@ fn statements<'a>(scope: &DocScope<'_, 'a>, claims: &mut Vec<Claim>, items: &mut
             continue;
         };
         let (shown, key) = claimant_of(Some(&name), di, d, outlets, &doc_ids, entities);
-        if let Some(&k) = seen.get(&(q.sentence, key.clone())) {
-            claims[k].text.push_str(" … ");
-            claims[k].text.push_str(q.text.trim());
-            items[k]
-                .stems
-                .extend(crate::words::content_stem_hashes(&q.text));
-            items[k].stems.sort_unstable();
-            items[k].stems.dedup();
-            if items[k].blame_agent.is_none() {
-                items[k].blame_agent = blame_in(&q.text);
+        for (sentence, words) in quote_sentences(d, q) {
+            if cx.flat(di, sentence).is_none() || words.trim().is_empty() {
+                continue;
             }
-            continue;
-        }
-        seen.insert((q.sentence, key.clone()), claims.len());
-        let sentence = sentence_text(d, q.sentence);
-        let denial = denial_in(&sentence);
-        let day = claim_day(cx, di, q.sentence);
-        let mut stems = crate::words::content_stem_hashes(&q.text);
-        stems.sort_unstable();
-        stems.dedup();
-        claims.push(Claim {
-            text: q.text.trim().to_string(),
-            claimed_by: vec![shown.clone()],
-            kind: Some(
-                if denial.is_some() {
-                    "denial"
-                } else {
-                    "statement"
+            if let Some(&k) = seen.get(&(sentence, key.clone())) {
+                claims[k].text.push_str(" … ");
+                claims[k].text.push_str(words.trim());
+                items[k]
+                    .stems
+                    .extend(crate::words::content_stem_hashes(words));
+                items[k].stems.sort_unstable();
+                items[k].stems.dedup();
+                if items[k].blame_agent.is_none() {
+                    items[k].blame_agent = blame_in(words);
                 }
-                .to_string(),
-            ),
-            document: Some(d.id.clone()),
-            sentence: Some(q.sentence),
-            ..Default::default()
-        });
-        items.push(Item {
-            doc: di,
-            sentence: q.sentence,
-            kind: Kind::Statement,
-            key,
-            actor: actor_for(&shown, d, entities),
-            figure: None,
-            earlier: false,
-            places: Vec::new(),
-            background: background.contains(&q.sentence),
-            day,
-            day_named: sentence_day(cx, di, q.sentence).is_some(),
-            story: claim_story(cx, di, day),
-            stems,
-            blamed: None,
-            blame_agent: blame_in(&q.text),
-            denial,
-            accused: None,
-            place: None,
-        });
+                continue;
+            }
+            seen.insert((sentence, key.clone()), claims.len());
+            let sentence_words = sentence_text(d, sentence);
+            let denial = denial_in(&sentence_words);
+            let day = claim_day(cx, di, sentence);
+            let mut stems = crate::words::content_stem_hashes(words);
+            stems.sort_unstable();
+            stems.dedup();
+            claims.push(Claim {
+                text: words.trim().to_string(),
+                claimed_by: vec![shown.clone()],
+                kind: Some(
+                    if denial.is_some() {
+                        "denial"
+                    } else {
+                        "statement"
+                    }
+                    .to_string(),
+                ),
+                document: Some(d.id.clone()),
+                sentence: Some(sentence),
+                ..Default::default()
+            });
+            items.push(Item {
+                doc: di,
+                sentence,
+                kind: Kind::Statement,
+                key: key.clone(),
+                actor: actor_for(&shown, d, entities),
+                figure: None,
+                earlier: false,
+                places: Vec::new(),
+                background: background.contains(&sentence),
+                day,
+                day_named: sentence_day(cx, di, sentence).is_some(),
+                story: claim_story(cx, di, day),
+                stems,
+                blamed: None,
+                blame_agent: blame_in(words),
+                denial,
+                accused: None,
+                place: None,
+            });
+        }
+    }
+}
+
+/// A quote cut at its sentences: a claim is one sentence's proposition, so a quote
+/// that runs over several sentences ("Ce sont des mensonges. L'armée ment.") makes one
+/// claim per sentence. A quote without a span in the text stays whole, in its sentence.
+fn quote_sentences<'d>(d: &'d Document, q: &'d recoupe_model::Quote) -> Vec<(usize, &'d str)> {
+    let whole = vec![(q.sentence, q.text.as_str())];
+    let Some((start, end)) = q.span else {
+        return whole;
+    };
+    if d.text.get(start..end) != Some(q.text.as_str()) {
+        return whole;
+    }
+    let parts: Vec<(usize, &str)> = d
+        .sentences
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.start < end && s.end > start)
+        .filter_map(|(i, s)| {
+            let (a, b) = (start.max(s.start), end.min(s.end));
+            d.text.get(a..b).map(|w| (i, w))
+        })
+        .filter(|(_, w)| w.chars().filter(|c| c.is_alphanumeric()).count() >= 3)
+        .collect();
+    if parts.is_empty() {
+        whole
+    } else {
+        parts
     }
 }
 
@@ -1582,14 +1627,30 @@ fn relate(
                 parties.get(s).and_then(|p| p.side_of(t))
             });
             if let Some(side) = p_side {
-                for &b in members {
-                    if items[b].kind == Kind::Statement
-                        && items[b].key != items[a].key
-                        && rel.claims[b].side.as_deref() == Some(side.as_str())
-                        && rel.claims[a].side.as_deref() != Some(side.as_str())
-                    {
-                        rel.add(a, b, "contradicts");
-                    }
+                let of_side: Vec<usize> = members
+                    .iter()
+                    .copied()
+                    .filter(|&b| {
+                        items[b].kind == Kind::Statement
+                            && items[b].key != items[a].key
+                            && rel.claims[b].side.as_deref() == Some(side.as_str())
+                            && rel.claims[a].side.as_deref() != Some(side.as_str())
+                    })
+                    .collect();
+                // "L'armée ment": the army's statements, when the side has some; the
+                // rest of its side (an emergency service's toll) is not called a lie.
+                let named: Vec<usize> = of_side
+                    .iter()
+                    .copied()
+                    .filter(|&b| {
+                        rel.claims[b]
+                            .claimed_by
+                            .iter()
+                            .any(|n| name_words(n).iter().any(|w| target.subject.contains(w)))
+                    })
+                    .collect();
+                for b in if named.is_empty() { of_side } else { named } {
+                    rel.add(a, b, "contradicts");
                 }
                 continue;
             }
