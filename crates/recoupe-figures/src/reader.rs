@@ -311,9 +311,7 @@ fn scan_backward(
                 return Some((term.category, end - term.words.len()));
             }
         }
-        let Some(t) = end.checked_sub(1).and_then(|k| tokens.get(k)) else {
-            return None;
-        };
+        let t = end.checked_sub(1).and_then(|k| tokens.get(k))?;
         if !BETWEEN_VERB_AND_COUNT.contains(&t.lower.as_str()) {
             break;
         }
