@@ -329,12 +329,20 @@ fn killed_worker_stopped_database_and_resubmission_lose_nothing_and_store_nothin
     }
     let dir = tempfile::tempdir().unwrap();
     let news = dir.path().join("news.jsonl");
-    if !orangesum_rows(&shared, 240, &news) {
+    if !orangesum_rows(&shared, 400, &news) {
         return;
     }
     let mut cluster = Cluster::new("faults");
     // A short duplicate window, so that a later resubmission reaches the workers.
-    cluster.submit(&[&news, &"--duplicate-window", &"2"]);
+    let t0 = Instant::now();
+    cluster.submit(&[&news, &"--duplicate-window", &"3"]);
+    // Resubmitted at once: inside the duplicate window, the server drops every one.
+    let again = cluster.submit(&[&news]);
+    let said = String::from_utf8_lossy(&again.stderr);
+    assert!(
+        said.contains("0 messages published") && said.contains("400 dropped"),
+        "{said}"
+    );
     let short = ["--batch", "8", "--ack-wait", "3", "--link-every", "2"];
     let a = cluster.worker(&short);
     let b = cluster.worker(&short);
@@ -350,13 +358,11 @@ fn killed_worker_stopped_database_and_resubmission_lose_nothing_and_store_nothin
     let _ = victim.wait();
     cluster.workers.remove(0);
     let c = cluster.worker(&short);
-    // Resubmitted at once: inside the duplicate window, the server drops every one.
-    let again = cluster.submit(&[&news]);
-    let said = String::from_utf8_lossy(&again.stderr);
-    assert!(
-        said.contains("0 messages published") && said.contains("240 dropped"),
-        "{said}"
-    );
+    // Resubmitted after the window: the workers receive them and find them stored.
+    std::thread::sleep(Duration::from_millis(3500).saturating_sub(t0.elapsed()));
+    let late = cluster.submit(&[&news]);
+    let said = String::from_utf8_lossy(&late.stderr);
+    assert!(said.contains("400 messages published"), "{said}");
     // PostgreSQL stops for a few seconds in the middle of the run.
     let before = stored_count(&cluster);
     {
@@ -364,13 +370,10 @@ fn killed_worker_stopped_database_and_resubmission_lose_nothing_and_store_nothin
         assert!(stop_postgres(), "cannot stop PostgreSQL");
         std::thread::sleep(Duration::from_secs(4));
     }
-    // Resubmitted after the window: the workers receive them and find them stored.
-    std::thread::sleep(Duration::from_secs(2));
-    cluster.submit(&[&news]);
     cluster.wait(Duration::from_secs(600), &[&a, &b, &c]);
     let said = all(&[&a, &b, &c]);
     assert!(
-        before < 240,
+        before < 400,
         "the run was over before PostgreSQL stopped\n{said}"
     );
     assert!(said.contains("waiting for PostgreSQL"), "{said}");
@@ -378,7 +381,7 @@ fn killed_worker_stopped_database_and_resubmission_lose_nothing_and_store_nothin
     assert!(said.contains("were stored already"), "{said}");
     let store = cluster.store();
     use recoupe_store::Storage;
-    assert_eq!(store.article_count().unwrap(), 240);
+    assert_eq!(store.article_count().unwrap(), 400);
     assert!(store.problems().unwrap().is_empty());
     assert_eq!(store.pending().unwrap(), (0, 0));
     // Nothing lost, nothing twice, census included: the report is analyze's.
