@@ -655,11 +655,7 @@ fn sources<'a>(
     paths: &[PathBuf],
     meta: Option<&std::path::Path>,
     table: &'a recoupe_ingest::MetaTable,
-) -> (
-    Vec<PathBuf>,
-    bool,
-    Box<dyn Iterator<Item = Result<recoupe::model::Article, recoupe::model::InputProblem>> + 'a>,
-) {
+) -> Box<dyn Iterator<Item = Result<recoupe::model::Article, recoupe::model::InputProblem>> + 'a> {
     let stdin = paths.iter().any(|p| p.as_os_str() == "-");
     let files: Vec<PathBuf> = paths
         .iter()
@@ -671,7 +667,6 @@ fn sources<'a>(
     } else {
         recoupe_ingest::discover(&files, meta)
     };
-    let listed = files.clone();
     let from_files = files
         .into_iter()
         .flat_map(move |f| recoupe_ingest::stream_path(&f, table));
@@ -685,7 +680,7 @@ fn sources<'a>(
         .map(Err)
         .chain(from_files)
         .chain(from_stdin);
-    (listed, stdin, Box::new(all))
+    Box::new(all)
 }
 
 /// `recoupe submit`: the inputs as one stream of messages.
@@ -694,7 +689,7 @@ fn submit(paths: &[PathBuf], meta: Option<&std::path::Path>, nats: &Nats) -> any
         Some(p) => recoupe_ingest::MetaTable::load(p)?,
         None => recoupe_ingest::MetaTable::default(),
     };
-    let (_, _, items) = sources(paths, meta, &table);
+    let items = sources(paths, meta, &table);
     let summary = recoupe_cluster::submit(
         &nats.nats,
         &nats.stream,

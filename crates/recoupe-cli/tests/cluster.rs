@@ -353,10 +353,9 @@ fn killed_worker_stopped_database_and_resubmission_lose_nothing_and_store_nothin
         std::thread::sleep(Duration::from_millis(50));
     }
     assert!(stored_count(&cluster) >= 16, "{}", all(&[&a, &b]));
-    let victim = &mut cluster.workers[0];
+    let mut victim = cluster.workers.remove(0);
     let _ = victim.kill();
     let _ = victim.wait();
-    cluster.workers.remove(0);
     let c = cluster.worker(&short);
     // Resubmitted after the window: the workers receive them and find them stored.
     std::thread::sleep(Duration::from_millis(3500).saturating_sub(t0.elapsed()));

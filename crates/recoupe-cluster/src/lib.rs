@@ -162,39 +162,33 @@ fn runtime() -> Result<tokio::runtime::Runtime, ClusterError> {
 
 /// Connect, saying once what is waited for while the server does not answer.
 async fn connect(url: &str, patient: bool) -> Result<async_nats::Client, ClusterError> {
+    let c = async_nats::ConnectOptions::new()
+        .retry_on_initial_connect()
+        .max_reconnects(None)
+        .connection_timeout(Duration::from_secs(3))
+        .connect(url)
+        .await
+        .map_err(|e| nats_error(url, e))?;
+    // retry_on_initial_connect returns at once; wait until it is up.
+    let t = Instant::now();
     let mut said = None;
-    loop {
-        match async_nats::ConnectOptions::new()
-            .retry_on_initial_connect()
-            .max_reconnects(None)
-            .connection_timeout(Duration::from_secs(3))
-            .connect(url)
-            .await
-        {
-            Ok(c) => {
-                // retry_on_initial_connect returns at once; wait until it is up.
-                let t = Instant::now();
-                while c.connection_state() != async_nats::connection::State::Connected {
-                    if said.is_none() && t.elapsed() > Duration::from_secs(2) {
-                        eprintln!("recoupe: waiting for NATS at {url} (retrying)");
-                        said = Some(Instant::now());
-                    }
-                    if !patient && t.elapsed() > Duration::from_secs(10) {
-                        return Err(nats_error(url, "no answer within 10 s"));
-                    }
-                    tokio::time::sleep(Duration::from_millis(100)).await;
-                }
-                if let Some(s) = said {
-                    eprintln!(
-                        "recoupe: NATS at {url} answers (waited {:.1} s)",
-                        s.elapsed().as_secs_f64()
-                    );
-                }
-                return Ok(c);
-            }
-            Err(e) => return Err(nats_error(url, e)),
+    while c.connection_state() != async_nats::connection::State::Connected {
+        if said.is_none() && t.elapsed() > Duration::from_secs(2) {
+            eprintln!("recoupe: waiting for NATS at {url} (retrying)");
+            said = Some(Instant::now());
         }
+        if !patient && t.elapsed() > Duration::from_secs(10) {
+            return Err(nats_error(url, "no answer within 10 s"));
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    if let Some(s) = said {
+        eprintln!(
+            "recoupe: NATS at {url} answers (waited {:.1} s)",
+            s.elapsed().as_secs_f64()
+        );
+    }
+    Ok(c)
 }
 
 /// The stream, created when absent: work-queue retention, one subject, deduplication
@@ -620,7 +614,7 @@ impl Worker {
                 self.summary.messages += taken.len();
                 Ok(())
             }
-            Err(Failure::Store(e)) => Err(e.into()),
+            Err(Failure::Store(e)) => Err(e),
             Err(Failure::Failed(reason)) if taken.len() > 1 => {
                 eprintln!(
                     "recoupe: a batch of {} failed ({reason}); taking its messages one by one",
