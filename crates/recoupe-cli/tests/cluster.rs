@@ -454,3 +454,46 @@ fn bad_input_becomes_a_problem_row_and_poison_is_given_up() {
         "{problems:?}"
     );
 }
+
+#[test]
+fn sigterm_finishes_the_batch_in_hand_acknowledges_it_and_exits() {
+    let _serial = lock();
+    let Some(shared) = shared() else { return };
+    if !services() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let news = dir.path().join("news.jsonl");
+    if !orangesum_rows(&shared, 200, &news) {
+        return;
+    }
+    let mut cluster = Cluster::new("term");
+    cluster.submit(&[&news]);
+    let a = cluster.worker(&["--batch", "8", "--ack-wait", "60"]);
+    let t = Instant::now();
+    while stored_count(&cluster) < 8 && t.elapsed() < Duration::from_secs(120) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let pid = cluster.workers[0].id().to_string();
+    assert!(Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap()
+        .success());
+    cluster.wait(Duration::from_secs(60), &[&a]);
+    let said = a.lock().unwrap().clone();
+    assert!(
+        said.contains("stopping: finishing the batch in hand"),
+        "{said}"
+    );
+    let stopped_at = stored_count(&cluster);
+    assert!(stopped_at < 200, "{said}");
+    // What it acknowledged is stored; the rest is still queued, not waiting 60 s for a
+    // redelivery: a new worker finishes the run at once.
+    let b = cluster.worker(&["--batch", "8", "--ack-wait", "60"]);
+    cluster.wait(Duration::from_secs(50), &[&b]);
+    let said = b.lock().unwrap().clone();
+    assert!(!said.contains("were stored already"), "{said}");
+    assert_eq!(stored_count(&cluster), 200);
+    assert!(analyze(&[&news]) == cluster.report(&[]));
+}

@@ -396,6 +396,7 @@ fn read_message(t: &Taken) -> Read {
 struct Worker {
     config: WorkerConfig,
     rt: tokio::runtime::Runtime,
+    client: async_nats::Client,
     stream: JsStream,
     consumer: PullConsumer,
     store: PgStore,
@@ -471,9 +472,9 @@ pub fn work(config: WorkerConfig) -> Result<WorkerSummary, ClusterError> {
             stop.store(true, Ordering::SeqCst);
         });
     }
-    let (stream, consumer) = rt.block_on(async {
+    let (client, stream, consumer) = rt.block_on(async {
         let client = connect(&config.nats, true).await?;
-        let js = jetstream::new(client);
+        let js = jetstream::new(client.clone());
         let stream = ensure_stream(&js, &config.stream, config.duplicate_window).await?;
         let consumer: PullConsumer = stream
             .get_or_create_consumer(
@@ -489,13 +490,14 @@ pub fn work(config: WorkerConfig) -> Result<WorkerSummary, ClusterError> {
             )
             .await
             .map_err(|e| stream_error(&config.stream, e))?;
-        Ok::<_, ClusterError>((stream, consumer))
+        Ok::<_, ClusterError>((client, stream, consumer))
     })?;
     let store = open_store(&config.db, &config.schema, &stop)?;
     let mut worker = Worker {
         engine: recoupe::ingest::engine_stamp(),
         config,
         rt,
+        client,
         stream,
         consumer,
         store,
@@ -598,6 +600,10 @@ impl Worker {
                 if let Err(e) = t.message.ack_with(kind).await {
                     eprintln!("recoupe: message {} not acknowledged ({e}); it will come again and be found stored", t.seq);
                 }
+            }
+            // Acknowledgements are buffered: send them before anything else (an exit).
+            if let Err(e) = self.client.flush().await {
+                eprintln!("recoupe: acknowledgements not sent ({e}); those messages will come again and be found stored");
             }
         });
     }
