@@ -134,6 +134,44 @@ def scale_mode(args):
               f"{secs:9.1f} {n / secs:8.0f} {1000 * secs / n:7.2f} {rss:8.0f} {size:9.0f}  {shares}")
 
 
+def workers_mode(args):
+    """The same articles through 1 worker, then 2 workers (one thread each), from one
+    stream into PostgreSQL: articles/s from the workers' start to the last one's exit
+    (the queue drained and every story linked)."""
+    n = args.workers_articles
+    src = orangesum_stream(args, n, "w", 13)
+    runs = []
+    for k in (1, 2):
+        name = f"bench_w{k}_{os.getpid()}"
+        cluster = ["--nats", args.nats, "--stream", name]
+        store = ["--db", args.pg, "--schema", name]
+        sh([args.bin, "down", *cluster, *store])
+        sh([args.bin, "submit", src, *cluster])
+        env = dict(os.environ, RAYON_NUM_THREADS="1")
+        t0 = time.perf_counter()
+        procs = [subprocess.Popen([args.bin, "worker", *cluster, *store, "--exit-when-idle", "--link-every", "3600"],
+                                  env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                 for _ in range(k)]
+        errs = [p.communicate()[1] for p in procs]
+        secs = time.perf_counter() - t0
+        for p, e in zip(procs, errs):
+            if p.returncode != 0:
+                sys.exit(f"bench: a worker failed ({p.returncode}):\n{e[-3000:]}")
+        out = sh([args.bin, "report", *store, "--list"], stdout=subprocess.PIPE).stdout
+        stored = sum(p["documents"] for p in json.loads(out))
+        sh([args.bin, "down", *cluster, *store])
+        runs.append((k, stored, secs))
+    os.remove(src)
+    print(f"\nworkers: recoupe worker on {n} OrangeSum articles, NATS JetStream to PostgreSQL, one thread per worker, "
+          f"{os.cpu_count()} cores, NER {'on' if os.path.isdir(os.path.expanduser('~/.cache/recoupe/models')) else 'off'}")
+    print(f"{'workers':>7} {'articles':>9} {'seconds':>9} {'art/s':>8} {'ratio':>6}")
+    base = None
+    for k, stored, secs in runs:
+        rate = stored / secs
+        base = base or rate
+        print(f"{k:7d} {stored:9d} {secs:9.1f} {rate:8.1f} {rate / base:5.2f}x")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", required=True)
@@ -145,7 +183,15 @@ def main():
     ap.add_argument("--more", type=int, default=10000, help="new articles ingested into the largest store afterwards")
     ap.add_argument("--pages", type=int, default=2000)
     ap.add_argument("--quick", action="store_true", help="skip spaCy md and the largest scale")
+    ap.add_argument("--workers", action="store_true", help="only 1 worker against 2 workers on the same articles (NATS + PostgreSQL)")
+    ap.add_argument("--workers-articles", type=int, default=10000)
+    ap.add_argument("--nats", default=os.environ.get("RECOUPE_NATS", "nats://127.0.0.1:4222"))
+    ap.add_argument("--pg", default=os.environ.get("RECOUPE_PG", "postgres://root@127.0.0.1:5432/test"))
     args = ap.parse_args()
+    if args.workers:
+        os.makedirs(args.out, exist_ok=True)
+        workers_mode(args)
+        return
     if args.scale:
         os.makedirs(args.out, exist_ok=True)
         scale_mode(args)

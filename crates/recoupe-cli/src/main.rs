@@ -14,6 +14,11 @@ const EXIT_CODES: &str = "Exit codes:
   1  no document could be analysed
   2  usage error, or the metadata file or the output file cannot be used";
 
+const SUBMIT_EXIT_CODES: &str = "Exit codes:
+  0  every article read is in the stream (problems with other inputs travel as problem messages)
+  1  no article could be read
+  2  usage error, or the metadata file or the stream cannot be used";
+
 const INGEST_EXIT_CODES: &str = "Exit codes:
   0  every article read is in the store (problems with other inputs are reported on stderr)
   1  no article could be read
@@ -71,14 +76,82 @@ enum Command {
         #[arg(long)]
         no_ner: bool,
     },
+    /// Publish articles to a NATS JetStream stream (work-queue retention), one message
+    /// per article with its content hash as message id, for `recoupe worker`s to analyse.
+    #[command(after_help = SUBMIT_EXIT_CODES)]
+    Submit {
+        /// Files or folders (searched recursively); `-` reads JSON Lines from standard input.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// JSON Lines metadata for plain files, as for analyze.
+        #[arg(long)]
+        meta: Option<PathBuf>,
+        #[command(flatten)]
+        nats: Nats,
+    },
+    /// Analyse the articles of a JetStream stream into the shared PostgreSQL store: a
+    /// durable pull consumer shared by any number of workers; each batch is committed in
+    /// one transaction, then acknowledged; one worker at a time links the stories.
+    /// SIGTERM finishes the batch in hand, acknowledges it and exits.
+    Worker {
+        #[command(flatten)]
+        nats: Nats,
+        /// The shared store: postgres://user@host/database.
+        #[arg(long)]
+        db: String,
+        /// The schema of the store in that database (created if absent).
+        #[arg(long, default_value = "recoupe")]
+        schema: String,
+        /// Articles per batch (per transaction).
+        #[arg(long, value_name = "N", default_value_t = 64, value_parser = clap::value_parser!(u64).range(1..))]
+        batch: u64,
+        /// Messages handed out and not yet acknowledged, over all workers (set when the
+        /// consumer is created).
+        #[arg(long, value_name = "N", default_value_t = 512, value_parser = clap::value_parser!(i64).range(1..))]
+        max_ack_pending: i64,
+        /// Seconds the server waits for an acknowledgement before it redelivers (set
+        /// when the consumer is created).
+        #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+        ack_wait: u64,
+        /// Deliveries after which a message that keeps failing is stored as a problem.
+        #[arg(long, value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(i64).range(1..))]
+        max_deliveries: i64,
+        /// Link the stories at least this often (seconds) while articles keep coming.
+        #[arg(long, value_name = "SECONDS", default_value_t = 30)]
+        link_every: u64,
+        /// Exit once the stream is empty and every stored article is linked.
+        #[arg(long)]
+        exit_when_idle: bool,
+        /// Find entities by rules and gazetteers only, without the statistical NER model.
+        #[arg(long)]
+        no_ner: bool,
+    },
+    /// Take a cluster down: delete its stream (with the workers' consumer and any message
+    /// left in it) and drop its schema from the shared store.
+    Down {
+        #[command(flatten)]
+        nats: Nats,
+        /// The shared store: postgres://user@host/database.
+        #[arg(long)]
+        db: String,
+        /// The schema to drop.
+        #[arg(long, default_value = "recoupe")]
+        schema: String,
+    },
     /// Render a report from the store: one story (`--story`), the stories matching words
     /// (`--query`), the articles published since a date (`--since`), or everything; a
     /// selection too large to link at once is listed story by story.
     #[command(after_help = EXIT_CODES)]
     Report {
-        /// The SQLite file of the store.
+        /// The store: an SQLite file, or a shared PostgreSQL store (postgres://…).
         #[arg(long, default_value = "recoupe.sqlite")]
         db: PathBuf,
+        /// The schema of a PostgreSQL store.
+        #[arg(long, default_value = "recoupe")]
+        schema: String,
+        /// Link selections of at most N articles at once; a larger one is listed.
+        #[arg(long, value_name = "N", default_value_t = recoupe::ingest::MAX_REPORT_DOCUMENTS)]
+        max_articles: usize,
         /// One stored story, by the number the listing gives.
         #[arg(long, value_name = "ID")]
         story: Option<i64>,
@@ -102,9 +175,13 @@ enum Command {
         /// JSON Lines metadata for plain files, as for analyze.
         #[arg(long)]
         meta: Option<PathBuf>,
-        /// The SQLite file holding articles and results (created if absent).
+        /// The SQLite file holding articles and results (created if absent), or a shared
+        /// PostgreSQL store (postgres://…).
         #[arg(long, default_value = "recoupe.sqlite")]
         db: PathBuf,
+        /// The schema of a PostgreSQL store.
+        #[arg(long, default_value = "recoupe")]
+        schema: String,
         /// Address to listen on; the default keeps the server private to this machine.
         #[arg(long, default_value = "127.0.0.1")]
         host: String,
@@ -117,6 +194,33 @@ enum Command {
         #[arg(long)]
         no_ner: bool,
     },
+}
+
+/// Where the stream is.
+#[derive(clap::Args)]
+struct Nats {
+    /// The NATS server (with JetStream), e.g. nats://127.0.0.1:4222.
+    #[arg(long, value_name = "URL")]
+    nats: String,
+    /// The JetStream stream (created if absent).
+    #[arg(long, default_value = "recoupe")]
+    stream: String,
+    /// Seconds during which the server drops a resubmitted article (set when the stream
+    /// is created).
+    #[arg(long, value_name = "SECONDS", default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..))]
+    duplicate_window: u64,
+}
+
+impl Nats {
+    fn checked(&self) -> anyhow::Result<()> {
+        if !recoupe_cluster::valid_stream(&self.stream) {
+            anyhow::bail!(
+                "--stream {}: use letters, digits, _ and - only",
+                self.stream
+            );
+        }
+        Ok(())
+    }
 }
 
 /// How a report is written: format, destination, timeline size.
@@ -293,15 +397,83 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             use_ner(!no_ner);
             ingest(&paths, meta.as_deref(), &db, batch as usize, profile)
         }
+        Command::Submit { paths, meta, nats } => {
+            nats.checked()?;
+            submit(&paths, meta.as_deref(), &nats)
+        }
+        Command::Worker {
+            nats,
+            db,
+            schema,
+            batch,
+            max_ack_pending,
+            ack_wait,
+            max_deliveries,
+            link_every,
+            exit_when_idle,
+            no_ner,
+        } => {
+            nats.checked()?;
+            if !recoupe_pg::is_postgres_url(&db) {
+                anyhow::bail!("--db {db}: a worker needs a shared PostgreSQL store (postgres://…)");
+            }
+            if !recoupe_pg::valid_schema(&schema) {
+                anyhow::bail!("--schema {schema}: use lower-case letters, digits and _");
+            }
+            use_ner(!no_ner);
+            let summary = recoupe_cluster::work(recoupe_cluster::WorkerConfig {
+                nats: nats.nats,
+                stream: nats.stream,
+                db,
+                schema,
+                batch: batch as usize,
+                max_ack_pending,
+                ack_wait: Duration::from_secs(ack_wait),
+                max_deliveries,
+                link_every: Duration::from_secs(link_every),
+                exit_when_idle,
+                duplicate_window: Duration::from_secs(nats.duplicate_window),
+                options: recoupe::Options::default(),
+            })?;
+            eprintln!(
+                "recoupe: worker done: {} messages in {} batches: {} articles stored ({} texts analysed), {} already stored, {} problems; {} stories linked",
+                summary.messages,
+                summary.batches,
+                summary.stored,
+                summary.analysed,
+                summary.already_stored,
+                summary.problems,
+                summary.piles_linked
+            );
+            Ok(0)
+        }
+        Command::Down { nats, db, schema } => {
+            nats.checked()?;
+            if !recoupe_pg::is_postgres_url(&db) || !recoupe_pg::valid_schema(&schema) {
+                anyhow::bail!("--db {db} --schema {schema}: expected a postgres:// address and a schema of lower-case letters, digits and _");
+            }
+            let deleted = recoupe_cluster::delete_stream(&nats.nats, &nats.stream)?;
+            recoupe_pg::PgStore::drop_schema(&db, &schema)
+                .with_context(|| format!("cannot drop schema {schema}"))?;
+            eprintln!(
+                "recoupe: stream {} {}; schema {schema} dropped",
+                nats.stream,
+                if deleted { "deleted" } else { "was absent" }
+            );
+            Ok(0)
+        }
         Command::Report {
             db,
+            schema,
+            max_articles,
             story,
             query,
             since,
             list,
             output,
         } => {
-            if !db.exists() {
+            let shared = db.to_str().is_some_and(recoupe_pg::is_postgres_url);
+            if !shared && !db.exists() {
                 anyhow::bail!(
                     "no store at {} (make one with recoupe ingest)",
                     db.display()
@@ -312,20 +484,26 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
                     anyhow::bail!("--since {d}: expected a date as YYYY-MM-DD");
                 }
             }
-            let store = recoupe_store::Store::open(&db)
+            let store = recoupe_cluster::open_storage(&db.to_string_lossy(), &schema)
                 .with_context(|| format!("cannot open the store {}", db.display()))?;
             let options = output.options();
             let stored_ok = output.timeline_dates.is_none() && output.timeline_sentences.is_none();
             let result = if list {
-                recoupe::ingest::StoreReport::Piles(recoupe::ingest::piles(&store)?)
+                recoupe::ingest::StoreReport::Piles(recoupe::ingest::piles(&*store)?)
             } else {
                 let selection = recoupe::ingest::Selection {
                     pile: story,
                     query,
                     since,
                 };
-                recoupe::ingest::report(&store, &selection, &options, stored_ok)
-                    .with_context(|| format!("cannot read the store {}", db.display()))?
+                recoupe::ingest::report_at_most(
+                    &*store,
+                    &selection,
+                    &options,
+                    stored_ok,
+                    max_articles,
+                )
+                .with_context(|| format!("cannot read the store {}", db.display()))?
             };
             let (rendered, empty) = match &result {
                 recoupe::ingest::StoreReport::Report(report) => {
@@ -333,7 +511,7 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
                 }
                 recoupe::ingest::StoreReport::Piles(piles) => {
                     if !list {
-                        eprintln!("recoupe: the selection holds more than {} articles; its stories are listed (choose one with --story)", recoupe::ingest::MAX_REPORT_DOCUMENTS);
+                        eprintln!("recoupe: the selection holds more than {max_articles} articles; its stories are listed (choose one with --story)");
                     }
                     (render_piles(piles, output.format)?, piles.is_empty())
                 }
@@ -345,13 +523,14 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
             paths,
             meta,
             db,
+            schema,
             host,
             port,
             max_upload,
             no_ner,
         } => {
             use_ner(!no_ner);
-            recoupe_web::serve(recoupe_web::ServeConfig {
+            let config = recoupe_web::ServeConfig {
                 paths,
                 meta,
                 db,
@@ -359,7 +538,19 @@ fn run(cli: Cli) -> anyhow::Result<i32> {
                 port,
                 max_upload: max_upload.saturating_mul(1024),
                 options: recoupe::Options::default(),
-            })?;
+            };
+            match config
+                .db
+                .to_str()
+                .filter(|d| recoupe_pg::is_postgres_url(d))
+            {
+                Some(url) => {
+                    let store = recoupe_pg::PgStore::open(url, &schema)
+                        .with_context(|| format!("cannot open the store {url}"))?;
+                    recoupe_web::serve_store(config, recoupe_web::Store::with(Box::new(store)))?
+                }
+                None => recoupe_web::serve(config)?,
+            }
             Ok(0)
         }
     }
@@ -456,6 +647,69 @@ fn render_piles(piles: &[recoupe::ingest::PileListing], format: Format) -> anyho
             out
         }
     })
+}
+
+/// The inputs under `paths` as one stream of articles (and problems), in order: files
+/// and folders, then JSON Lines on standard input for `-`.
+fn sources<'a>(
+    paths: &[PathBuf],
+    meta: Option<&std::path::Path>,
+    table: &'a recoupe_ingest::MetaTable,
+) -> Box<dyn Iterator<Item = Result<recoupe::model::Article, recoupe::model::InputProblem>> + 'a> {
+    let stdin = paths.iter().any(|p| p.as_os_str() == "-");
+    let files: Vec<PathBuf> = paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .cloned()
+        .collect();
+    let (files, problems) = if files.is_empty() {
+        (Vec::new(), Vec::new())
+    } else {
+        recoupe_ingest::discover(&files, meta)
+    };
+    let from_files = files
+        .into_iter()
+        .flat_map(move |f| recoupe_ingest::stream_path(&f, table));
+    let from_stdin: Box<dyn Iterator<Item = _> + Send> = if stdin {
+        recoupe_ingest::stream_jsonl(std::io::BufReader::new(std::io::stdin()), "stdin", table)
+    } else {
+        Box::new(std::iter::empty())
+    };
+    let all = problems
+        .into_iter()
+        .map(Err)
+        .chain(from_files)
+        .chain(from_stdin);
+    Box::new(all)
+}
+
+/// `recoupe submit`: the inputs as one stream of messages.
+fn submit(paths: &[PathBuf], meta: Option<&std::path::Path>, nats: &Nats) -> anyhow::Result<i32> {
+    let table = match meta {
+        Some(p) => recoupe_ingest::MetaTable::load(p)?,
+        None => recoupe_ingest::MetaTable::default(),
+    };
+    let items = sources(paths, meta, &table);
+    let summary = recoupe_cluster::submit(
+        &nats.nats,
+        &nats.stream,
+        Duration::from_secs(nats.duplicate_window),
+        items,
+    )?;
+    for p in &summary.refused {
+        eprintln!("recoupe: {p}");
+    }
+    eprintln!(
+        "recoupe: {} messages published to stream {} ({} of them unreadable inputs), {} dropped by the server as already submitted",
+        summary.published, nats.stream, summary.problems, summary.duplicates
+    );
+    Ok(
+        if summary.published + summary.duplicates == summary.problems {
+            1
+        } else {
+            0
+        },
+    )
 }
 
 /// `recoupe ingest`: the inputs as one stream into the store, with a progress bar

@@ -19,7 +19,7 @@
 //!
 //! This crate does no analysis and no linking: it stores what the engine gives it.
 
-use recoupe_model::{Article, Document, Report};
+use recoupe_model::{Article, Document, InputProblem, Report};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -35,9 +35,13 @@ pub enum StoreError {
     Corrupt { what: String, reason: String },
     #[error("the store was made by another version of recoupe (layout {found}, this one reads {SCHEMA_VERSION}); ingest into a new file")]
     Layout { found: String },
+    /// An error of another backend than SQLite (the shared PostgreSQL store).
+    #[error("{0}")]
+    Backend(Box<dyn std::error::Error + Send + Sync>),
 }
 
-type Result<T> = std::result::Result<T, StoreError>;
+/// What the store functions return.
+pub type Result<T> = std::result::Result<T, StoreError>;
 
 /// A 128-bit hash, as stored.
 pub type Hash = [u8; 16];
@@ -92,7 +96,8 @@ pub fn line_hash(line: &str) -> i64 {
     xxhash_rust::xxh3::xxh3_64(line.as_bytes()) as i64
 }
 
-fn pack<T: Serialize>(value: &T, what: &str) -> Result<Vec<u8>> {
+/// A value as stored: JSON, LZ4.
+pub fn pack<T: Serialize>(value: &T, what: &str) -> Result<Vec<u8>> {
     let json = serde_json::to_vec(value).map_err(|e| StoreError::Corrupt {
         what: what.to_string(),
         reason: e.to_string(),
@@ -100,7 +105,8 @@ fn pack<T: Serialize>(value: &T, what: &str) -> Result<Vec<u8>> {
     Ok(lz4_flex::compress_prepend_size(&json))
 }
 
-fn unpack<T: for<'de> Deserialize<'de>>(bytes: &[u8], what: &str) -> Result<T> {
+/// A value stored by [`pack`].
+pub fn unpack<T: for<'de> Deserialize<'de>>(bytes: &[u8], what: &str) -> Result<T> {
     let corrupt = |reason: String| StoreError::Corrupt {
         what: what.to_string(),
         reason,
@@ -114,11 +120,13 @@ pub fn pack_report(report: &Report) -> Result<Vec<u8>> {
     pack(report, "pile report")
 }
 
-fn pack_text(text: &str) -> Vec<u8> {
+/// A text as stored: LZ4.
+pub fn pack_text(text: &str) -> Vec<u8> {
     lz4_flex::compress_prepend_size(text.as_bytes())
 }
 
-fn unpack_text(bytes: &[u8], what: &str) -> Result<String> {
+/// A text stored by [`pack_text`].
+pub fn unpack_text(bytes: &[u8], what: &str) -> Result<String> {
     let corrupt = |reason: String| StoreError::Corrupt {
         what: what.to_string(),
         reason,
@@ -656,6 +664,174 @@ pub struct Filter {
     pub since: Option<String>,
     /// At most this many articles (the first in order of arrival).
     pub limit: Option<usize>,
+}
+
+/// What the engine needs of a store, whatever holds it: the embedded SQLite file
+/// ([`Store`]) or a shared database on another machine. Every method means what the
+/// [`Store`] method of the same name means; the same articles give the same rows.
+pub trait Storage {
+    fn article_count(&self) -> Result<usize>;
+    fn analysis_count(&self) -> Result<usize>;
+    fn known(&self, id: &str, hash: &Hash) -> Result<Known>;
+    fn id_taken(&self, id: &str) -> Result<bool>;
+    fn analysis(&self, key: &Hash, engine: &str) -> Result<Option<Document>>;
+    fn analysis_keys(&self, key: &Hash) -> Result<Option<Vec<u8>>>;
+    fn has_analysis(&self, key: &Hash) -> Result<bool>;
+    fn census_documents(&self) -> Result<usize>;
+    fn census_count(&self, line: i64) -> Result<usize>;
+    fn commit(&mut self, batch: &Batch) -> Result<()>;
+    fn for_each_key(&self, f: &mut dyn FnMut(KeyRow)) -> Result<()>;
+    fn dirty_piles(&self) -> Result<Vec<i64>>;
+    fn piles(&self) -> Result<Vec<PileRow>>;
+    fn pile(&self, id: i64) -> Result<Option<PileRow>>;
+    fn save_piles(&mut self, piles: &[(i64, String, Vec<u8>)]) -> Result<()>;
+    fn pile_report(&self, id: i64) -> Result<Option<Report>>;
+    fn documents(&self, filter: &Filter) -> Result<Vec<Document>>;
+    fn piles_of(&self, filter: &Filter) -> Result<Vec<i64>>;
+    fn articles(&self) -> Result<Vec<Article>>;
+    fn body(&self, id: &str) -> Result<Option<String>>;
+    fn delete(&mut self, id: &str) -> Result<bool>;
+    /// Inputs that reached the store only as a problem (unreadable, or given up on
+    /// after failing again and again), in order of arrival. The embedded store keeps
+    /// none: `ingest` prints them instead.
+    fn problems(&self) -> Result<Vec<InputProblem>> {
+        Ok(Vec::new())
+    }
+}
+
+impl Storage for Store {
+    fn article_count(&self) -> Result<usize> {
+        Store::article_count(self)
+    }
+    fn analysis_count(&self) -> Result<usize> {
+        Store::analysis_count(self)
+    }
+    fn known(&self, id: &str, hash: &Hash) -> Result<Known> {
+        Store::known(self, id, hash)
+    }
+    fn id_taken(&self, id: &str) -> Result<bool> {
+        Store::id_taken(self, id)
+    }
+    fn analysis(&self, key: &Hash, engine: &str) -> Result<Option<Document>> {
+        Store::analysis(self, key, engine)
+    }
+    fn analysis_keys(&self, key: &Hash) -> Result<Option<Vec<u8>>> {
+        Store::analysis_keys(self, key)
+    }
+    fn has_analysis(&self, key: &Hash) -> Result<bool> {
+        Store::has_analysis(self, key)
+    }
+    fn census_documents(&self) -> Result<usize> {
+        Store::census_documents(self)
+    }
+    fn census_count(&self, line: i64) -> Result<usize> {
+        Store::census_count(self, line)
+    }
+    fn commit(&mut self, batch: &Batch) -> Result<()> {
+        Store::commit(self, batch)
+    }
+    fn for_each_key(&self, f: &mut dyn FnMut(KeyRow)) -> Result<()> {
+        Store::for_each_key(self, f)
+    }
+    fn dirty_piles(&self) -> Result<Vec<i64>> {
+        Store::dirty_piles(self)
+    }
+    fn piles(&self) -> Result<Vec<PileRow>> {
+        Store::piles(self)
+    }
+    fn pile(&self, id: i64) -> Result<Option<PileRow>> {
+        Store::pile(self, id)
+    }
+    fn save_piles(&mut self, piles: &[(i64, String, Vec<u8>)]) -> Result<()> {
+        Store::save_piles(self, piles)
+    }
+    fn pile_report(&self, id: i64) -> Result<Option<Report>> {
+        Store::pile_report(self, id)
+    }
+    fn documents(&self, filter: &Filter) -> Result<Vec<Document>> {
+        Store::documents(self, filter)
+    }
+    fn piles_of(&self, filter: &Filter) -> Result<Vec<i64>> {
+        Store::piles_of(self, filter)
+    }
+    fn articles(&self) -> Result<Vec<Article>> {
+        Store::articles(self)
+    }
+    fn body(&self, id: &str) -> Result<Option<String>> {
+        Store::body(self, id)
+    }
+    fn delete(&mut self, id: &str) -> Result<bool> {
+        Store::delete(self, id)
+    }
+}
+
+impl<S: Storage + ?Sized> Storage for Box<S> {
+    fn article_count(&self) -> Result<usize> {
+        (**self).article_count()
+    }
+    fn analysis_count(&self) -> Result<usize> {
+        (**self).analysis_count()
+    }
+    fn known(&self, id: &str, hash: &Hash) -> Result<Known> {
+        (**self).known(id, hash)
+    }
+    fn id_taken(&self, id: &str) -> Result<bool> {
+        (**self).id_taken(id)
+    }
+    fn analysis(&self, key: &Hash, engine: &str) -> Result<Option<Document>> {
+        (**self).analysis(key, engine)
+    }
+    fn analysis_keys(&self, key: &Hash) -> Result<Option<Vec<u8>>> {
+        (**self).analysis_keys(key)
+    }
+    fn has_analysis(&self, key: &Hash) -> Result<bool> {
+        (**self).has_analysis(key)
+    }
+    fn census_documents(&self) -> Result<usize> {
+        (**self).census_documents()
+    }
+    fn census_count(&self, line: i64) -> Result<usize> {
+        (**self).census_count(line)
+    }
+    fn commit(&mut self, batch: &Batch) -> Result<()> {
+        (**self).commit(batch)
+    }
+    fn for_each_key(&self, f: &mut dyn FnMut(KeyRow)) -> Result<()> {
+        (**self).for_each_key(f)
+    }
+    fn dirty_piles(&self) -> Result<Vec<i64>> {
+        (**self).dirty_piles()
+    }
+    fn piles(&self) -> Result<Vec<PileRow>> {
+        (**self).piles()
+    }
+    fn pile(&self, id: i64) -> Result<Option<PileRow>> {
+        (**self).pile(id)
+    }
+    fn save_piles(&mut self, piles: &[(i64, String, Vec<u8>)]) -> Result<()> {
+        (**self).save_piles(piles)
+    }
+    fn pile_report(&self, id: i64) -> Result<Option<Report>> {
+        (**self).pile_report(id)
+    }
+    fn documents(&self, filter: &Filter) -> Result<Vec<Document>> {
+        (**self).documents(filter)
+    }
+    fn piles_of(&self, filter: &Filter) -> Result<Vec<i64>> {
+        (**self).piles_of(filter)
+    }
+    fn articles(&self) -> Result<Vec<Article>> {
+        (**self).articles()
+    }
+    fn body(&self, id: &str) -> Result<Option<String>> {
+        (**self).body(id)
+    }
+    fn delete(&mut self, id: &str) -> Result<bool> {
+        (**self).delete(id)
+    }
+    fn problems(&self) -> Result<Vec<InputProblem>> {
+        (**self).problems()
+    }
 }
 
 #[cfg(test)]

@@ -162,6 +162,11 @@ pub fn load_paths(
 /// Run the server until Ctrl-C: open the store, add the inputs, listen.
 pub fn serve(config: ServeConfig) -> Result<(), ServeError> {
     let store = Store::open(&config.db)?;
+    serve_store(config, store)
+}
+
+/// [`serve`] over a store opened by the caller (`config.db` only names it).
+pub fn serve_store(config: ServeConfig, store: Store) -> Result<(), ServeError> {
     let story = Story::open(store, config.options.clone())?;
     if !config.paths.is_empty() {
         let (added, problems) = load_paths(&story, &config.paths, config.meta.as_deref())?;

@@ -7,6 +7,7 @@
 //! does no analysis and no HTTP.
 
 use recoupe_model::{Article, Document};
+use recoupe_store::Storage;
 use std::path::Path;
 use std::sync::Mutex;
 
@@ -26,24 +27,30 @@ pub struct StoredArticle {
     pub document: Option<Document>,
 }
 
+/// Any backend of the store: the embedded SQLite file, or a shared database.
+type Backend = Box<dyn recoupe_store::Storage + Send>;
+
 pub struct Store {
-    inner: Mutex<recoupe_store::Store>,
+    inner: Mutex<Backend>,
 }
 
 impl Store {
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        Ok(Store {
-            inner: Mutex::new(recoupe_store::Store::open(path)?),
-        })
+        Ok(Store::with(Box::new(recoupe_store::Store::open(path)?)))
     }
 
     pub fn in_memory() -> Result<Store, StoreError> {
-        Ok(Store {
-            inner: Mutex::new(recoupe_store::Store::in_memory()?),
-        })
+        Ok(Store::with(Box::new(recoupe_store::Store::in_memory()?)))
     }
 
-    fn lock(&self) -> Result<std::sync::MutexGuard<'_, recoupe_store::Store>, StoreError> {
+    /// A store over another backend (the shared PostgreSQL store of a cluster).
+    pub fn with(backend: Backend) -> Store {
+        Store {
+            inner: Mutex::new(backend),
+        }
+    }
+
+    fn lock(&self) -> Result<std::sync::MutexGuard<'_, Backend>, StoreError> {
         self.inner.lock().map_err(|_| StoreError::Poisoned)
     }
 
@@ -76,7 +83,7 @@ impl Store {
     /// Store analysed articles; a stored id is replaced.
     pub fn put(&self, items: &[(Article, Document)]) -> Result<(), StoreError> {
         let mut store = self.lock()?;
-        recoupe::ingest::put_analysed(&mut store, items)?;
+        recoupe::ingest::put_analysed(&mut **store, items)?;
         Ok(())
     }
 

@@ -20,7 +20,7 @@ use recoupe_link::piles::{DocKeys, PileIndex};
 use recoupe_model::{Article, Document, InputProblem, Report};
 use recoupe_store::{
     analysis_key, content_hash, line_hash, Batch, Filter, Hash, Known, NewAnalysis, NewArticle,
-    Store, StoreError,
+    Storage, StoreError,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -145,10 +145,10 @@ fn fold(s: &str) -> String {
 }
 
 /// The pile index of everything stored, rebuilt by replaying the stored keys in order.
-fn replay(store: &Store) -> Result<PileIndex, StoreError> {
+pub fn replay<S: Storage + ?Sized>(store: &S) -> Result<PileIndex, StoreError> {
     let mut index = PileIndex::new();
     let mut bad = None;
-    store.for_each_key(|row| match DocKeys::from_bytes(&row.keys) {
+    store.for_each_key(&mut |row| match DocKeys::from_bytes(&row.keys) {
         Some(keys) => index.add(row.pile, u128::from_le_bytes(row.analysis), &keys),
         None => bad = Some(row.seq),
     })?;
@@ -164,8 +164,8 @@ fn replay(store: &Store) -> Result<PileIndex, StoreError> {
 /// Take the articles of `sources` into the store: analyse what is new, commit batch by
 /// batch, then link every pile that changed. Problems with single inputs are returned
 /// in the summary; only a store failure stops the run.
-pub fn ingest(
-    store: &mut Store,
+pub fn ingest<S: Storage + ?Sized>(
+    store: &mut S,
     sources: impl Iterator<Item = Result<Article, InputProblem>>,
     options: &Options,
     progress: &dyn Progress,
@@ -175,8 +175,8 @@ pub fn ingest(
 
 /// [`ingest`] with `batch` articles per transaction (at least one). The same inputs with
 /// the same batch size always give the same store, however often the run was killed.
-pub fn ingest_batched(
-    store: &mut Store,
+pub fn ingest_batched<S: Storage + ?Sized>(
+    store: &mut S,
     sources: impl Iterator<Item = Result<Article, InputProblem>>,
     options: &Options,
     batch_size: usize,
@@ -207,19 +207,62 @@ pub fn ingest_batched(
     Ok(summary)
 }
 
-fn ingest_batch(
-    store: &mut Store,
-    index: &mut PileIndex,
+/// One batch read against the store and analysed, ready to be committed: which of its
+/// articles are new (under which id), the analyses it made, and its census lines. The
+/// articles are not in piles yet.
+pub struct Prepared {
+    /// The new articles: the article, the id it is stored under, its content hash, and
+    /// its position in the batch given.
+    pub fresh: Vec<(Article, String, Hash, usize)>,
+    /// The analysis key of each new article.
+    pub keys: Vec<Hash>,
+    /// Which new articles were analysed (positions in `fresh`), with their documents and
+    /// compact keys; the others reuse a stored analysis or one made earlier in the batch.
+    pub analysed: Vec<(usize, Document, DocKeys)>,
+    /// Census lines of the new articles, with how many of them have each.
+    pub census_lines: Vec<(i64, usize)>,
+}
+
+impl Prepared {
+    /// The analyses to store, with their compact keys as bytes.
+    pub fn analyses<'a>(
+        &'a self,
+        engine: &'a str,
+        key_bytes: &'a [Vec<u8>],
+    ) -> Vec<NewAnalysis<'a>> {
+        self.analysed
+            .iter()
+            .zip(key_bytes)
+            .map(|((i, doc, _), bytes)| NewAnalysis {
+                key: self.keys[*i],
+                engine,
+                document: doc,
+                keys: bytes,
+            })
+            .collect()
+    }
+
+    /// The compact keys of the analyses, as stored.
+    pub fn key_bytes(&self) -> Vec<Vec<u8>> {
+        self.analysed.iter().map(|(_, _, k)| k.to_bytes()).collect()
+    }
+}
+
+/// Read a batch against the store and analyse what is new: the per-document part of
+/// ingest, which any number of processes may run at once over a shared store. Already
+/// stored articles are counted in `summary` and skipped; a taken id is renamed `id#2`.
+pub fn prepare_batch<S: Storage + ?Sized>(
+    store: &S,
     batch: Vec<Article>,
     engine: &str,
     summary: &mut IngestSummary,
     progress: &dyn Progress,
-) -> Result<(), StoreError> {
+) -> Result<Prepared, StoreError> {
     // Which articles are new, under which id.
-    let mut fresh: Vec<(Article, String, Hash)> = Vec::new();
+    let mut fresh: Vec<(Article, String, Hash, usize)> = Vec::new();
     let mut hashes: HashSet<Hash> = HashSet::new();
     let mut ids: HashSet<String> = HashSet::new();
-    for a in batch {
+    for (position, a) in batch.into_iter().enumerate() {
         let hash = content_hash(&a);
         if !hashes.insert(hash) {
             summary.already_stored += 1;
@@ -250,14 +293,19 @@ fn ingest_batch(
             }
         };
         ids.insert(id.clone());
-        fresh.push((a, id, hash));
+        fresh.push((a, id, hash, position));
     }
     if fresh.is_empty() {
-        return Ok(());
+        return Ok(Prepared {
+            fresh,
+            keys: Vec::new(),
+            analysed: Vec::new(),
+            census_lines: Vec::new(),
+        });
     }
 
     // The census: the store's running count plus this batch.
-    let mut census = LineCensus::build(fresh.iter().map(|(a, _, _)| a.body.as_str()));
+    let mut census = LineCensus::build(fresh.iter().map(|(a, ..)| a.body.as_str()));
     let census_lines: Vec<(i64, usize)> = census.lines().map(|(k, n)| (line_hash(k), n)).collect();
     let earlier = store.census_documents()?;
     let mut counts: HashMap<i64, usize> = HashMap::new();
@@ -269,7 +317,7 @@ fn ingest_batch(
     // What must be analysed: texts neither stored nor met earlier in the batch.
     let keys: Vec<Hash> = fresh
         .iter()
-        .map(|(a, _, _)| analysis_key(a, engine))
+        .map(|(a, ..)| analysis_key(a, engine))
         .collect();
     let mut first_of: HashMap<Hash, usize> = HashMap::new();
     let mut to_analyse = Vec::new();
@@ -280,25 +328,51 @@ fn ingest_batch(
         first_of.insert(*k, i);
         to_analyse.push(i);
     }
-    let analysed: Vec<(Document, DocKeys)> = to_analyse
+    let analysed: Vec<(usize, Document, DocKeys)> = to_analyse
         .par_iter()
         .map(|&i| {
             let doc = analyze_document_observed(&fresh[i].0, &census, progress);
             progress.advance(1);
             let keys = DocKeys::of(&doc);
-            (doc, keys)
+            (i, doc, keys)
         })
         .collect();
-    let mut keys_of: HashMap<Hash, DocKeys> = HashMap::new();
-    for (&i, (_, k)) in to_analyse.iter().zip(&analysed) {
-        keys_of.insert(keys[i], k.clone());
-    }
     summary.analysed += analysed.len();
     summary.reused += fresh.len() - analysed.len();
+    Ok(Prepared {
+        fresh,
+        keys,
+        analysed,
+        census_lines,
+    })
+}
+
+fn ingest_batch<S: Storage + ?Sized>(
+    store: &mut S,
+    index: &mut PileIndex,
+    batch: Vec<Article>,
+    engine: &str,
+    summary: &mut IngestSummary,
+    progress: &dyn Progress,
+) -> Result<(), StoreError> {
+    let prepared = prepare_batch(&*store, batch, engine, summary, progress)?;
+    if prepared.fresh.is_empty() {
+        return Ok(());
+    }
+    let Prepared {
+        fresh,
+        keys,
+        analysed,
+        ..
+    } = &prepared;
+    let mut keys_of: HashMap<Hash, DocKeys> = HashMap::new();
+    for (i, _, k) in analysed {
+        keys_of.insert(keys[*i], k.clone());
+    }
 
     // Piles, in input order.
     let mut articles = Vec::with_capacity(fresh.len());
-    for (i, (a, id, hash)) in fresh.iter().enumerate() {
+    for (i, (a, id, hash, _)) in fresh.iter().enumerate() {
         let k = match keys_of.get(&keys[i]) {
             Some(k) => k.clone(),
             None => {
@@ -317,27 +391,17 @@ fn ingest_batch(
             pile,
         });
     }
-    let key_bytes: Vec<Vec<u8>> = analysed.iter().map(|(_, k)| k.to_bytes()).collect();
-    let analyses = to_analyse
-        .iter()
-        .zip(&analysed)
-        .zip(&key_bytes)
-        .map(|((&i, (doc, _)), bytes)| NewAnalysis {
-            key: keys[i],
-            engine,
-            document: doc,
-            keys: bytes,
-        })
-        .collect();
+    let key_bytes = prepared.key_bytes();
+    let analyses = prepared.analyses(engine, &key_bytes);
     let t = std::time::Instant::now();
     store.commit(&Batch {
         articles,
         analyses,
-        census_lines,
+        census_lines: prepared.census_lines.clone(),
         census_documents: fresh.len(),
     })?;
     progress.record(Stage::Store, t.elapsed());
-    progress.advance((fresh.len() - to_analyse.len()) as u64);
+    progress.advance((fresh.len() - analysed.len()) as u64);
     summary.stored += fresh.len();
     Ok(())
 }
@@ -345,7 +409,10 @@ fn ingest_batch(
 /// Store articles analysed by the caller (`recoupe serve` adds them one request at a
 /// time): an article whose id is stored replaces it; each goes to its pile, which is left
 /// to be linked again. The census counts their lines.
-pub fn put_analysed(store: &mut Store, items: &[(Article, Document)]) -> Result<(), StoreError> {
+pub fn put_analysed<S: Storage + ?Sized>(
+    store: &mut S,
+    items: &[(Article, Document)],
+) -> Result<(), StoreError> {
     if items.is_empty() {
         return Ok(());
     }
@@ -418,8 +485,8 @@ fn link_piles(
 
 /// Link every pile marked dirty, in parallel, a chunk at a time, and store each one's
 /// report and summary. Returns how many piles were linked.
-pub fn link_dirty(
-    store: &mut Store,
+pub fn link_dirty<S: Storage + ?Sized>(
+    store: &mut S,
     options: &Options,
     progress: &dyn Progress,
 ) -> Result<usize, StoreError> {
@@ -427,17 +494,6 @@ pub fn link_dirty(
     if !dirty.is_empty() {
         progress.phase("stories linked", dirty.len() as u64);
     }
-    let load = |store: &Store, ids: &[i64]| -> Result<Vec<(i64, Vec<Document>)>, StoreError> {
-        ids.iter()
-            .map(|&id| {
-                let docs = store.documents(&Filter {
-                    piles: Some(vec![id]),
-                    ..Default::default()
-                })?;
-                Ok((id, docs))
-            })
-            .collect()
-    };
     let chunks: Vec<&[i64]> = dirty.chunks(LINK_CHUNK).collect();
     let mut next = match chunks.first() {
         Some(c) => load(store, c)?,
@@ -461,6 +517,22 @@ pub fn link_dirty(
         progress.record(Stage::Store, t.elapsed());
     }
     Ok(dirty.len())
+}
+
+/// The documents of these piles, pile by pile.
+fn load<S: Storage + ?Sized>(
+    store: &S,
+    ids: &[i64],
+) -> Result<Vec<(i64, Vec<Document>)>, StoreError> {
+    ids.iter()
+        .map(|&id| {
+            let docs = store.documents(&Filter {
+                piles: Some(vec![id]),
+                ..Default::default()
+            })?;
+            Ok((id, docs))
+        })
+        .collect()
 }
 
 /// Which part of the store a report is about.
@@ -491,7 +563,10 @@ pub struct PileListing {
     pub summary: PileSummary,
 }
 
-fn listing(store: &Store, ids: Option<&HashSet<i64>>) -> Result<Vec<PileListing>, StoreError> {
+fn listing<S: Storage + ?Sized>(
+    store: &S,
+    ids: Option<&HashSet<i64>>,
+) -> Result<Vec<PileListing>, StoreError> {
     Ok(store
         .piles()?
         .into_iter()
@@ -511,11 +586,24 @@ fn listing(store: &Store, ids: Option<&HashSet<i64>>) -> Result<Vec<PileListing>
 /// The report of a part of the store (or of all of it). A single pile's stored report
 /// is used as it is; any other selection of at most [`MAX_REPORT_DOCUMENTS`] articles is
 /// linked now, exactly as `analyze` links a pile; a larger one is listed by pile.
-pub fn report(
-    store: &Store,
+pub fn report<S: Storage + ?Sized>(
+    store: &S,
     selection: &Selection,
     options: &Options,
     stored_ok: bool,
+) -> Result<StoreReport, StoreError> {
+    report_at_most(store, selection, options, stored_ok, MAX_REPORT_DOCUMENTS)
+}
+
+/// [`report`], linking selections of at most `max_documents` articles at once. The
+/// problems the store keeps (see [`Storage::problems`]) are listed in every report
+/// linked now.
+pub fn report_at_most<S: Storage + ?Sized>(
+    store: &S,
+    selection: &Selection,
+    options: &Options,
+    stored_ok: bool,
+    max_documents: usize,
 ) -> Result<StoreReport, StoreError> {
     let mut piles: Option<HashSet<i64>> = selection.pile.map(|p| [p].into());
     if let Some(q) = &selection.query {
@@ -543,28 +631,26 @@ pub fn report(
             v
         }),
         since: selection.since.clone(),
-        limit: Some(MAX_REPORT_DOCUMENTS + 1),
+        limit: Some(max_documents.saturating_add(1)),
     };
     if filter.piles.as_ref().is_some_and(Vec::is_empty) {
         return Ok(StoreReport::Piles(Vec::new()));
     }
     let docs = store.documents(&filter)?;
-    if docs.len() > MAX_REPORT_DOCUMENTS {
+    if docs.len() > max_documents {
         let ids: HashSet<i64> = match &piles {
             Some(p) => p.clone(),
             None => store.piles_of(&filter)?.into_iter().collect(),
         };
         return Ok(StoreReport::Piles(listing(store, Some(&ids))?));
     }
-    Ok(StoreReport::Report(Box::new(link_observed(
-        docs,
-        options,
-        &crate::Silent,
-    ))))
+    let mut report = link_observed(docs, options, &crate::Silent);
+    report.problems.extend(store.problems()?);
+    Ok(StoreReport::Report(Box::new(report)))
 }
 
 /// Every pile of the store, largest first.
-pub fn piles(store: &Store) -> Result<Vec<PileListing>, StoreError> {
+pub fn piles<S: Storage + ?Sized>(store: &S) -> Result<Vec<PileListing>, StoreError> {
     listing(store, None)
 }
 

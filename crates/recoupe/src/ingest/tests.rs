@@ -1,5 +1,6 @@
 use super::*;
 use recoupe_model::Article;
+use recoupe_store::Store;
 
 fn article(id: &str, title: &str, body: &str) -> Article {
     Article {
