@@ -1822,7 +1822,9 @@ impl<'a> DocumentGrammar<'a> {
             let other = n == "d'" && toks.get(s + 1).is_some_and(|t| t.norm == "autres");
             let np_like = (is_determiner(n)
                 || other
-                || (is_name_word(first) && (e == s + 1 || !self.doubtful_capital(s)))
+                || (is_name_word(first)
+                    && (e == s + 1 || !self.doubtful_capital(s))
+                    && !(self.doubtful_capital(s) && lx.not_names.contains(n)))
                 || lx.pronouns.contains_key(n)
                 || n == "celui-ci"
                 || n == "celle-ci"

@@ -119,6 +119,9 @@ pub struct Lexicon {
     pub adverbials: Vec<Vec<String>>,
     pub time_words: HashSet<String>,
     pub selon_non_agents: HashSet<String>,
+    /// Capitalised words that are not names (sentence adverbs, articles…), shared with
+    /// the entity reader: "Justement, l'armée affirme" has no speaker "Justement".
+    pub not_names: HashSet<String>,
     /// Pronoun → (gender, plural).
     pub pronouns: HashMap<String, (Gender, bool)>,
     /// Prepositional tails kept inside a noun phrase ("sur place").
@@ -200,6 +203,9 @@ impl Lexicon {
         lx.adverbials.sort_by_key(|a| std::cmp::Reverse(a.len()));
         for line in data_lines(include_str!("../../../data/fr/time_words.txt")) {
             lx.time_words.insert(line.trim().to_lowercase());
+        }
+        for line in data_lines(include_str!("../../../data/fr/not_names.txt")) {
+            lx.not_names.insert(line.trim().to_lowercase());
         }
         for line in data_lines(include_str!("../../../data/fr/selon_non_agents.txt")) {
             lx.selon_non_agents.insert(line.trim().to_lowercase());

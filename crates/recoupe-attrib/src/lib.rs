@@ -251,6 +251,29 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_adverb_before_the_subject_is_not_the_speaker() {
+        has(
+            "Justement, la préfecture affirme que les routes resteront ouvertes.",
+            "les routes resteront ouvertes",
+            QuoteKind::Indirect,
+            "préfecture",
+        );
+        has(
+            "Malheureusement, l'association estime que rien n'a changé depuis l'été.",
+            "rien n'a changé",
+            QuoteKind::Indirect,
+            "association",
+        );
+        // a name before a comma and a role is still an apposition
+        has(
+            "Dupont, le maire, affirme que le pont rouvrira.",
+            "le pont rouvrira",
+            QuoteKind::Indirect,
+            "Dupont",
+        );
+    }
+
+    #[test]
     fn direct_with_inverted_clitic_resolves_the_pronoun() {
         let t = "La porte-parole du syndicat, Agnès Morel, a dénoncé un « mépris ». « Nous irons jusqu'au bout », a-t-elle ajouté. « Rien n'est joué », dit-elle encore.";
         has(
