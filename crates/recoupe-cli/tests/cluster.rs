@@ -1,7 +1,7 @@
 //! recoupe beyond one machine, against the live services: `submit` to NATS JetStream,
 //! `worker`s into PostgreSQL, `report --db postgres://…`. Each test has its own stream
 //! and schema, dropped at the end (also when it fails). The tests run one at a time:
-//! one of them stops PostgreSQL for a few seconds.
+//! one of them stops PostgreSQL for a few seconds, another the NATS server.
 //!
 //! The services are found at `RECOUPE_TEST_NATS` (default nats://127.0.0.1:4222) and
 //! `RECOUPE_TEST_PG` (default postgres://root@127.0.0.1:5432/test). When they do not
@@ -384,6 +384,110 @@ fn killed_worker_stopped_database_and_resubmission_lose_nothing_and_store_nothin
     assert!(store.problems().unwrap().is_empty());
     assert_eq!(store.pending().unwrap(), (0, 0));
     // Nothing lost, nothing twice, census included: the report is analyze's.
+    assert!(
+        analyze(&[&news]) == cluster.report(&[]),
+        "the report from PostgreSQL differs from analyze's\n{said}"
+    );
+}
+
+fn stop_nats() -> bool {
+    let stopped = Command::new("start-stop-daemon")
+        .args([
+            "--stop",
+            "--oknodo",
+            "--retry",
+            "10",
+            "--exec",
+            "/usr/sbin/nats-server",
+        ])
+        .status()
+        .is_ok_and(|s| s.success());
+    stopped && !answers(&host_port(&nats_url(), "4222"))
+}
+
+fn start_nats() {
+    let _ = Command::new("start-stop-daemon")
+        .args([
+            "--start",
+            "--oknodo",
+            "--background",
+            "--exec",
+            "/usr/sbin/nats-server",
+        ])
+        .args([
+            "--",
+            "-a",
+            "127.0.0.1",
+            "-p",
+            "4222",
+            "-js",
+            "-sd",
+            "/var/lib/nats-server",
+        ])
+        .args(["-l", "/var/log/nats-server.log"])
+        .status();
+    let t = Instant::now();
+    while t.elapsed() < Duration::from_secs(30) && !answers(&host_port(&nats_url(), "4222")) {
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+/// NATS is started again when this goes out of scope, whatever happened.
+struct RestartNats;
+impl Drop for RestartNats {
+    fn drop(&mut self) {
+        start_nats();
+    }
+}
+
+#[test]
+fn stopped_nats_server_loses_nothing_and_the_workers_say_what_they_wait_for() {
+    let _serial = lock();
+    let Some(shared) = shared() else { return };
+    if !services() {
+        return;
+    }
+    // Only the machine's own server can be stopped and started again.
+    if !host_port(&nats_url(), "4222").starts_with("127.0.0.1:")
+        || !Path::new("/usr/sbin/nats-server").is_file()
+    {
+        eprintln!("skipped: NATS is not this machine's /usr/sbin/nats-server");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let news = dir.path().join("news.jsonl");
+    if !orangesum_rows(&shared, 400, &news) {
+        return;
+    }
+    let mut cluster = Cluster::new("nats_outage");
+    cluster.submit(&[&news]);
+    let short = ["--batch", "8", "--ack-wait", "3", "--link-every", "2"];
+    let a = cluster.worker(&short);
+    let b = cluster.worker(&short);
+    let t = Instant::now();
+    while stored_count(&cluster) < 16 && t.elapsed() < Duration::from_secs(120) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let before = stored_count(&cluster);
+    {
+        let _restart = RestartNats;
+        assert!(stop_nats(), "cannot stop NATS");
+        std::thread::sleep(Duration::from_secs(4));
+    }
+    cluster.wait(Duration::from_secs(600), &[&a, &b]);
+    let said = all(&[&a, &b]);
+    assert!(
+        (16..400).contains(&before),
+        "NATS stopped outside the run ({before} stored)\n{said}"
+    );
+    assert!(said.contains("waiting for NATS"), "{said}");
+    assert!(said.contains("NATS answers again"), "{said}");
+    // The stream is kept on disk by the server: nothing is lost, nothing stored twice.
+    let store = cluster.store();
+    use recoupe_store::Storage;
+    assert_eq!(store.article_count().unwrap(), 400, "{said}");
+    assert!(store.problems().unwrap().is_empty());
+    assert_eq!(store.pending().unwrap(), (0, 0));
     assert!(
         analyze(&[&news]) == cluster.report(&[]),
         "the report from PostgreSQL differs from analyze's\n{said}"

@@ -30,7 +30,7 @@ use recoupe_pg::{is_unreachable, Committed, PgStore};
 use recoupe_store::{Batch, NewArticle, Storage, StoreError};
 use serde::{Deserialize, Serialize};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// The durable consumer every worker of a stream shares.
@@ -162,7 +162,35 @@ fn runtime() -> Result<tokio::runtime::Runtime, ClusterError> {
 
 /// Connect, saying once what is waited for while the server does not answer.
 async fn connect(url: &str, patient: bool) -> Result<async_nats::Client, ClusterError> {
+    // Say when the connection drops and when it is back; the client reconnects by itself,
+    // and whatever waits on it (a pull, an acknowledgement) waits until then.
+    let down: Arc<Mutex<Option<Instant>>> = Arc::new(Mutex::new(None));
+    let shown = redact(url);
     let c = async_nats::ConnectOptions::new()
+        .event_callback(move |event| {
+            let down = down.clone();
+            let shown = shown.clone();
+            async move {
+                let mut d = down.lock().unwrap_or_else(|e| e.into_inner());
+                match event {
+                    async_nats::Event::Disconnected if d.is_none() => {
+                        eprintln!(
+                            "recoupe: waiting for NATS at {shown} (disconnected; reconnecting)"
+                        );
+                        *d = Some(Instant::now());
+                    }
+                    async_nats::Event::Connected => {
+                        if let Some(t) = d.take() {
+                            eprintln!(
+                                "recoupe: NATS answers again (waited {:.1} s)",
+                                t.elapsed().as_secs_f64()
+                            );
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        })
         .retry_on_initial_connect()
         .max_reconnects(None)
         .connection_timeout(Duration::from_secs(3))
@@ -404,6 +432,8 @@ struct Worker {
     summary: WorkerSummary,
     stop: Arc<AtomicBool>,
     last_link: Instant,
+    /// Since when NATS has not answered, while it does not.
+    nats_down: Option<Instant>,
 }
 
 /// Open the store, waiting (and saying so) while PostgreSQL does not answer.
@@ -504,6 +534,7 @@ pub fn work(config: WorkerConfig) -> Result<WorkerSummary, ClusterError> {
         summary: WorkerSummary::default(),
         stop,
         last_link: Instant::now(),
+        nats_down: None,
     };
     worker.run()?;
     Ok(worker.summary)
@@ -541,42 +572,98 @@ impl Worker {
         Ok(())
     }
 
-    /// Up to one batch of messages, waiting at most a second for them.
+    /// Up to one batch of messages, waiting at most a second for them. While NATS does
+    /// not answer, this says so once, waits and returns nothing; the client reconnects.
     fn fetch(&mut self) -> Vec<Taken> {
+        if self.client.connection_state() != async_nats::connection::State::Connected {
+            // the connection's own messages say what is waited for
+            std::thread::sleep(Duration::from_millis(200));
+            return Vec::new();
+        }
         let batch = self.config.batch;
         let consumer = &self.consumer;
         let got = self.rt.block_on(async {
-            let mut out = Vec::new();
-            let mut messages = consumer
-                .batch()
-                .max_messages(batch)
-                .expires(Duration::from_secs(1))
-                .messages()
-                .await?;
-            while let Some(m) = messages.next().await {
-                let m = m?;
-                let (seq, delivered) = match m.info() {
-                    Ok(i) => (i.stream_sequence as i64, i.delivered),
-                    Err(_) => continue,
-                };
-                out.push(Taken {
-                    message: m,
-                    seq,
-                    delivered,
-                });
+            let pull = async {
+                let mut out = Vec::new();
+                let mut messages = consumer
+                    .batch()
+                    .max_messages(batch)
+                    .expires(Duration::from_secs(1))
+                    .messages()
+                    .await?;
+                while let Some(m) = messages.next().await {
+                    let m = m?;
+                    let (seq, delivered) = match m.info() {
+                        Ok(i) => (i.stream_sequence as i64, i.delivered),
+                        Err(_) => continue,
+                    };
+                    out.push(Taken {
+                        message: m,
+                        seq,
+                        delivered,
+                    });
+                }
+                Ok::<_, async_nats::Error>(out)
+            };
+            // a pull request sent while the connection is down may never be answered
+            match tokio::time::timeout(Duration::from_secs(10), pull).await {
+                Ok(r) => r,
+                Err(_) => Err("no answer to a pull request within 10 s".into()),
             }
-            Ok::<_, async_nats::Error>(out)
         });
         match got {
-            Ok(v) => v,
+            Ok(v) => {
+                self.nats_answers();
+                v
+            }
             Err(e) => {
-                eprintln!(
-                    "recoupe: waiting for NATS at {} ({e}); retrying",
-                    self.config.nats
-                );
-                std::thread::sleep(Duration::from_secs(1));
+                self.nats_waits(&e.to_string());
                 Vec::new()
             }
+        }
+    }
+
+    /// The stream's state, or None (said, and waited a second) while NATS does not answer.
+    fn stream_state(&mut self) -> Option<jetstream::stream::State> {
+        let stream = &self.stream;
+        let got = self.rt.block_on(async {
+            tokio::time::timeout(Duration::from_secs(10), stream.get_info()).await
+        });
+        match got {
+            Ok(Ok(info)) => {
+                self.nats_answers();
+                Some(info.state)
+            }
+            Ok(Err(e)) => {
+                self.nats_waits(&e.to_string());
+                None
+            }
+            Err(_) => {
+                self.nats_waits("no answer within 10 s");
+                None
+            }
+        }
+    }
+
+    /// NATS did not answer: say so the first time, then wait a second.
+    fn nats_waits(&mut self, e: &str) {
+        if self.nats_down.is_none() {
+            eprintln!(
+                "recoupe: waiting for NATS at {} ({e}); the worker retries every second",
+                redact(&self.config.nats)
+            );
+            self.nats_down = Some(Instant::now());
+        }
+        std::thread::sleep(Duration::from_secs(1));
+    }
+
+    /// NATS answered: say so when it had not.
+    fn nats_answers(&mut self) {
+        if let Some(t) = self.nats_down.take() {
+            eprintln!(
+                "recoupe: NATS answers again (waited {:.1} s)",
+                t.elapsed().as_secs_f64()
+            );
         }
     }
 
@@ -805,12 +892,10 @@ impl Worker {
     }
 
     fn link_as_leader(&mut self) -> Result<usize, ClusterError> {
-        let stream = &self.stream;
-        let state = self
-            .rt
-            .block_on(stream.get_info())
-            .map_err(|e| stream_error(&self.config.stream, e))?
-            .state;
+        // without NATS the stream's end is unknown: link nothing this round
+        let Some(state) = self.stream_state() else {
+            return Ok(0);
+        };
         let below = if state.messages == 0 {
             state.last_sequence as i64 + 1
         } else {
@@ -844,12 +929,9 @@ impl Worker {
 
     /// Whether the stream is empty and every stored article is linked.
     fn idle(&mut self) -> Result<bool, ClusterError> {
-        let stream = &self.stream;
-        let state = self
-            .rt
-            .block_on(stream.get_info())
-            .map_err(|e| stream_error(&self.config.stream, e))?
-            .state;
+        let Some(state) = self.stream_state() else {
+            return Ok(false);
+        };
         if state.messages > 0 {
             return Ok(false);
         }
