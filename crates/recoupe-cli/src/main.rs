@@ -649,38 +649,58 @@ fn render_piles(piles: &[recoupe::ingest::PileListing], format: Format) -> anyho
     })
 }
 
-/// The inputs under `paths` as one stream of articles (and problems), in order: files
-/// and folders, then JSON Lines on standard input for `-`.
-fn sources<'a>(
-    paths: &[PathBuf],
-    meta: Option<&std::path::Path>,
-    table: &'a recoupe_ingest::MetaTable,
-) -> Box<dyn Iterator<Item = Result<recoupe::model::Article, recoupe::model::InputProblem>> + 'a> {
-    let stdin = paths.iter().any(|p| p.as_os_str() == "-");
-    let files: Vec<PathBuf> = paths
-        .iter()
-        .filter(|p| p.as_os_str() != "-")
-        .cloned()
-        .collect();
-    let (files, problems) = if files.is_empty() {
-        (Vec::new(), Vec::new())
-    } else {
-        recoupe_ingest::discover(&files, meta)
-    };
-    let from_files = files
-        .into_iter()
-        .flat_map(move |f| recoupe_ingest::stream_path(&f, table));
-    let from_stdin: Box<dyn Iterator<Item = _> + Send> = if stdin {
-        recoupe_ingest::stream_jsonl(std::io::BufReader::new(std::io::stdin()), "stdin", table)
-    } else {
-        Box::new(std::iter::empty())
-    };
-    let all = problems
-        .into_iter()
-        .map(Err)
-        .chain(from_files)
-        .chain(from_stdin);
-    Box::new(all)
+/// The inputs named on the command line: the files found under `paths` (with the
+/// problems met finding them), and whether `-` asks for standard input.
+struct Inputs {
+    files: Vec<PathBuf>,
+    problems: Vec<recoupe::model::InputProblem>,
+    stdin: bool,
+}
+
+impl Inputs {
+    fn find(paths: &[PathBuf], meta: Option<&std::path::Path>) -> Inputs {
+        let stdin = paths.iter().any(|p| p.as_os_str() == "-");
+        let files: Vec<PathBuf> = paths
+            .iter()
+            .filter(|p| p.as_os_str() != "-")
+            .cloned()
+            .collect();
+        let (files, problems) = if files.is_empty() {
+            (Vec::new(), Vec::new())
+        } else {
+            recoupe_ingest::discover(&files, meta)
+        };
+        Inputs {
+            files,
+            problems,
+            stdin,
+        }
+    }
+
+    /// One stream of articles (and problems), in order: the problems met finding the
+    /// files, the files, then JSON Lines on standard input.
+    fn stream<'a>(
+        self,
+        table: &'a recoupe_ingest::MetaTable,
+    ) -> Box<dyn Iterator<Item = Result<recoupe::model::Article, recoupe::model::InputProblem>> + 'a>
+    {
+        let from_files = self
+            .files
+            .into_iter()
+            .flat_map(move |f| recoupe_ingest::stream_path(&f, table));
+        let from_stdin: Box<dyn Iterator<Item = _> + Send> = if self.stdin {
+            recoupe_ingest::stream_jsonl(std::io::BufReader::new(std::io::stdin()), "stdin", table)
+        } else {
+            Box::new(std::iter::empty())
+        };
+        Box::new(
+            self.problems
+                .into_iter()
+                .map(Err)
+                .chain(from_files)
+                .chain(from_stdin),
+        )
+    }
 }
 
 /// `recoupe submit`: the inputs as one stream of messages.
@@ -689,7 +709,7 @@ fn submit(paths: &[PathBuf], meta: Option<&std::path::Path>, nats: &Nats) -> any
         Some(p) => recoupe_ingest::MetaTable::load(p)?,
         None => recoupe_ingest::MetaTable::default(),
     };
-    let items = sources(paths, meta, &table);
+    let items = Inputs::find(paths, meta).stream(&table);
     let summary = recoupe_cluster::submit(
         &nats.nats,
         &nats.stream,
@@ -725,37 +745,14 @@ fn ingest(
         Some(p) => recoupe_ingest::MetaTable::load(p)?,
         None => recoupe_ingest::MetaTable::default(),
     };
-    let stdin = paths.iter().any(|p| p.as_os_str() == "-");
-    let files: Vec<PathBuf> = paths
-        .iter()
-        .filter(|p| p.as_os_str() != "-")
-        .cloned()
-        .collect();
-    let (files, problems) = if files.is_empty() {
-        (Vec::new(), Vec::new())
-    } else {
-        recoupe_ingest::discover(&files, meta)
-    };
+    let inputs = Inputs::find(paths, meta);
     let mut store = recoupe_store::Store::open(db)
         .with_context(|| format!("cannot open the store {}", db.display()))?;
     let bar = Bar::new_ingest();
-    if !stdin {
-        bar.0.set_length(count_articles(&files));
+    if !inputs.stdin {
+        bar.0.set_length(count_articles(&inputs.files));
     }
-    let table = &table;
-    let from_files = files
-        .iter()
-        .flat_map(move |f| recoupe_ingest::stream_path(f, table));
-    let from_stdin: Box<dyn Iterator<Item = _> + Send> = if stdin {
-        recoupe_ingest::stream_jsonl(std::io::BufReader::new(std::io::stdin()), "stdin", table)
-    } else {
-        Box::new(std::iter::empty())
-    };
-    let sources = problems
-        .into_iter()
-        .map(Err)
-        .chain(from_files)
-        .chain(from_stdin);
+    let sources = inputs.stream(&table);
     let summary = recoupe::ingest::ingest_batched(
         &mut store,
         sources,

@@ -8,6 +8,8 @@
 //! answer the tests are skipped, unless `RECOUPE_CLUSTER_TESTS=1` (as in `.ci/run`),
 //! which makes that a failure.
 
+mod common;
+use common::{bin, ok, orangesum_rows, shared};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
@@ -15,15 +17,6 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 static SERIAL: Mutex<()> = Mutex::new(());
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_recoupe"))
-}
-
-fn shared() -> Option<PathBuf> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
-    p.join("corpus/karabakh").is_dir().then_some(p)
-}
 
 fn nats_url() -> String {
     std::env::var("RECOUPE_TEST_NATS").unwrap_or_else(|_| "nats://127.0.0.1:4222".into())
@@ -197,31 +190,6 @@ fn all(said: &[&Arc<Mutex<String>>]) -> String {
         .join("\n---\n")
 }
 
-fn ok(out: Output) -> Output {
-    assert!(
-        out.status.success(),
-        "exit {:?}\n{}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
-
-/// The first `n` rows of the OrangeSum articles as a JSON Lines file.
-fn orangesum_rows(shared: &Path, n: usize, dst: &Path) -> bool {
-    let src = shared.join("data/orangesum_news.jsonl.gz");
-    if !src.is_file() {
-        return false;
-    }
-    let out = Command::new("sh")
-        .arg("-c")
-        .arg(format!("zcat '{}' | head -n {n}", src.display()))
-        .output()
-        .unwrap();
-    std::fs::write(dst, out.stdout).unwrap();
-    true
-}
-
 fn analyze(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Vec<u8> {
     let mut c = bin();
     c.args(["analyze", "--no-ner"]);
@@ -233,6 +201,47 @@ fn analyze(args: &[&dyn AsRef<std::ffi::OsStr>]) -> Vec<u8> {
 
 fn lock() -> std::sync::MutexGuard<'static, ()> {
     SERIAL.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// The set-up of a run over the first `n` OrangeSum rows: the tests' turn, and the rows
+/// as a file; None (the test is skipped) without the services or ../shared.
+fn orangesum_run(
+    n: usize,
+) -> Option<(
+    std::sync::MutexGuard<'static, ()>,
+    tempfile::TempDir,
+    PathBuf,
+)> {
+    let serial = lock();
+    let shared = shared()?;
+    if !services() {
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let news = dir.path().join("news.jsonl");
+    orangesum_rows(&shared, n, &news).then_some((serial, dir, news))
+}
+
+/// Wait until at least `n` articles are stored (or two minutes have passed).
+fn wait_stored(cluster: &Cluster, n: usize) {
+    let t = Instant::now();
+    while stored_count(cluster) < n && t.elapsed() < Duration::from_secs(120) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Every one of the `n` articles of `news` stored once, nothing left pending, no
+/// problem, and the report from PostgreSQL is analyze's.
+fn assert_stored_once(cluster: &Cluster, news: &Path, n: usize, said: &str) {
+    use recoupe_store::Storage;
+    let store = cluster.store();
+    assert_eq!(store.article_count().unwrap(), n, "{said}");
+    assert!(store.problems().unwrap().is_empty(), "{said}");
+    assert_eq!(store.pending().unwrap(), (0, 0), "{said}");
+    assert!(
+        analyze(&[&news]) == cluster.report(&[]),
+        "the report from PostgreSQL differs from analyze's\n{said}"
+    );
 }
 
 #[test]
@@ -322,16 +331,9 @@ fn stored_count(cluster: &Cluster) -> usize {
 
 #[test]
 fn killed_worker_stopped_database_and_resubmission_lose_nothing_and_store_nothing_twice() {
-    let _serial = lock();
-    let Some(shared) = shared() else { return };
-    if !services() {
+    let Some((_serial, _dir, news)) = orangesum_run(400) else {
         return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let news = dir.path().join("news.jsonl");
-    if !orangesum_rows(&shared, 400, &news) {
-        return;
-    }
+    };
     let mut cluster = Cluster::new("faults");
     // A short duplicate window, so that a later resubmission reaches the workers.
     let t0 = Instant::now();
@@ -348,10 +350,7 @@ fn killed_worker_stopped_database_and_resubmission_lose_nothing_and_store_nothin
     let b = cluster.worker(&short);
     // SIGKILL the first worker once batches are being committed: it dies mid-batch,
     // its unacknowledged messages are redelivered.
-    let t = Instant::now();
-    while stored_count(&cluster) < 16 && t.elapsed() < Duration::from_secs(120) {
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_stored(&cluster, 16);
     assert!(stored_count(&cluster) >= 16, "{}", all(&[&a, &b]));
     let mut victim = cluster.workers.remove(0);
     let _ = victim.kill();
@@ -378,16 +377,8 @@ fn killed_worker_stopped_database_and_resubmission_lose_nothing_and_store_nothin
     assert!(said.contains("waiting for PostgreSQL"), "{said}");
     assert!(said.contains("PostgreSQL answers again"), "{said}");
     assert!(said.contains("were stored already"), "{said}");
-    let store = cluster.store();
-    use recoupe_store::Storage;
-    assert_eq!(store.article_count().unwrap(), 400);
-    assert!(store.problems().unwrap().is_empty());
-    assert_eq!(store.pending().unwrap(), (0, 0));
     // Nothing lost, nothing twice, census included: the report is analyze's.
-    assert!(
-        analyze(&[&news]) == cluster.report(&[]),
-        "the report from PostgreSQL differs from analyze's\n{said}"
-    );
+    assert_stored_once(&cluster, &news, 400, &said);
 }
 
 fn stop_nats() -> bool {
@@ -442,11 +433,6 @@ impl Drop for RestartNats {
 
 #[test]
 fn stopped_nats_server_loses_nothing_and_the_workers_say_what_they_wait_for() {
-    let _serial = lock();
-    let Some(shared) = shared() else { return };
-    if !services() {
-        return;
-    }
     // Only the machine's own server can be stopped and started again.
     if !host_port(&nats_url(), "4222").starts_with("127.0.0.1:")
         || !Path::new("/usr/sbin/nats-server").is_file()
@@ -454,20 +440,15 @@ fn stopped_nats_server_loses_nothing_and_the_workers_say_what_they_wait_for() {
         eprintln!("skipped: NATS is not this machine's /usr/sbin/nats-server");
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let news = dir.path().join("news.jsonl");
-    if !orangesum_rows(&shared, 400, &news) {
+    let Some((_serial, _dir, news)) = orangesum_run(400) else {
         return;
-    }
+    };
     let mut cluster = Cluster::new("nats_outage");
     cluster.submit(&[&news]);
     let short = ["--batch", "8", "--ack-wait", "3", "--link-every", "2"];
     let a = cluster.worker(&short);
     let b = cluster.worker(&short);
-    let t = Instant::now();
-    while stored_count(&cluster) < 16 && t.elapsed() < Duration::from_secs(120) {
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_stored(&cluster, 16);
     let before = stored_count(&cluster);
     {
         let _restart = RestartNats;
@@ -483,15 +464,7 @@ fn stopped_nats_server_loses_nothing_and_the_workers_say_what_they_wait_for() {
     assert!(said.contains("waiting for NATS"), "{said}");
     assert!(said.contains("NATS answers again"), "{said}");
     // The stream is kept on disk by the server: nothing is lost, nothing stored twice.
-    let store = cluster.store();
-    use recoupe_store::Storage;
-    assert_eq!(store.article_count().unwrap(), 400, "{said}");
-    assert!(store.problems().unwrap().is_empty());
-    assert_eq!(store.pending().unwrap(), (0, 0));
-    assert!(
-        analyze(&[&news]) == cluster.report(&[]),
-        "the report from PostgreSQL differs from analyze's\n{said}"
-    );
+    assert_stored_once(&cluster, &news, 400, &said);
 }
 
 #[test]
@@ -561,23 +534,13 @@ fn bad_input_becomes_a_problem_row_and_poison_is_given_up() {
 
 #[test]
 fn sigterm_finishes_the_batch_in_hand_acknowledges_it_and_exits() {
-    let _serial = lock();
-    let Some(shared) = shared() else { return };
-    if !services() {
+    let Some((_serial, _dir, news)) = orangesum_run(200) else {
         return;
-    }
-    let dir = tempfile::tempdir().unwrap();
-    let news = dir.path().join("news.jsonl");
-    if !orangesum_rows(&shared, 200, &news) {
-        return;
-    }
+    };
     let mut cluster = Cluster::new("term");
     cluster.submit(&[&news]);
     let a = cluster.worker(&["--batch", "8", "--ack-wait", "60"]);
-    let t = Instant::now();
-    while stored_count(&cluster) < 8 && t.elapsed() < Duration::from_secs(120) {
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_stored(&cluster, 8);
     let pid = cluster.workers[0].id().to_string();
     assert!(Command::new("kill")
         .args(["-TERM", &pid])

@@ -2,28 +2,11 @@
 //! `analyze`, survives SIGKILL at random points, and keeps bad inputs to one line each.
 //! Real articles come from `../shared` (tests that need them are skipped when absent).
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
+use common::{bin, ok, orangesum_rows, shared};
+use std::path::Path;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_recoupe"))
-}
-
-fn shared() -> Option<PathBuf> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
-    p.join("corpus/karabakh").is_dir().then_some(p)
-}
-
-fn ok(out: Output) -> Output {
-    assert!(
-        out.status.success(),
-        "exit {:?}\n{}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
 
 fn report(db: &Path, args: &[&str]) -> Vec<u8> {
     ok(bin()
@@ -97,21 +80,6 @@ fn karabakh_through_the_store_is_the_same_report_as_analyze() {
         text.starts_with(&format!("{} stories", list.len())),
         "{text}"
     );
-}
-
-/// The first `n` rows of the OrangeSum articles as a JSON Lines file.
-fn orangesum_rows(shared: &Path, n: usize, dst: &Path) -> bool {
-    let src = shared.join("data/orangesum_news.jsonl.gz");
-    if !src.is_file() {
-        return false;
-    }
-    let out = Command::new("sh")
-        .arg("-c")
-        .arg(format!("zcat '{}' | head -n {n}", src.display()))
-        .output()
-        .unwrap();
-    std::fs::write(dst, out.stdout).unwrap();
-    true
 }
 
 fn ingest_cmd(db: &Path, input: &Path) -> Command {

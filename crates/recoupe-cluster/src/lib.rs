@@ -481,6 +481,9 @@ fn redact(url: &str) -> String {
 
 /// Run a worker until SIGTERM (or, with `exit_when_idle`, until there is nothing left
 /// to do).
+/// Dirty piles a worker takes to link at once.
+const LINK_CHUNK: usize = 64;
+
 pub fn work(config: WorkerConfig) -> Result<WorkerSummary, ClusterError> {
     let rt = runtime()?;
     let stop = Arc::new(AtomicBool::new(false));
@@ -879,20 +882,45 @@ impl Worker {
         }
     }
 
+    /// One linking round: the worker holding the lock puts the stored articles into
+    /// piles; then every worker links dirty piles that no other is linking, a chunk at
+    /// a time, until none is free. None: another worker holds the lock and no pile was
+    /// free to link.
     fn try_link_round(&mut self) -> Result<Option<usize>, ClusterError> {
-        if !self.store.try_lead()? {
-            return Ok(None);
+        let t = Instant::now();
+        let lead = self.store.try_lead()?;
+        let mut assigned = 0;
+        if lead {
+            let out = self.assign_as_leader();
+            let released = self.store.release_lead();
+            assigned = out?;
+            released?;
         }
-        let out = self.link_as_leader();
-        let released = self.store.release_lead();
-        let linked = out?;
-        released?;
+        let mut linked = 0;
+        loop {
+            let options = &self.config.options;
+            let n = self.store.link_free_piles(LINK_CHUNK, |piles| {
+                recoupe::ingest::link_piles(piles, options, &Silent)
+            })?;
+            if n == 0 {
+                break;
+            }
+            linked += n;
+        }
+        if assigned > 0 || linked > 0 {
+            eprintln!(
+                "recoupe: {assigned} new article(s) put into stories; {linked} stories linked in {:.1} s",
+                t.elapsed().as_secs_f64()
+            );
+        }
         self.summary.piles_linked += linked;
-        Ok(Some(linked))
+        Ok((lead || linked > 0).then_some(linked))
     }
 
-    fn link_as_leader(&mut self) -> Result<usize, ClusterError> {
-        // without NATS the stream's end is unknown: link nothing this round
+    /// Put the stored articles below the stream's first unacknowledged message into
+    /// piles, in stream order (under the linking lock). Returns how many.
+    fn assign_as_leader(&mut self) -> Result<usize, ClusterError> {
+        // without NATS the stream's end is unknown: assign nothing this round
         let Some(state) = self.stream_state() else {
             return Ok(0);
         };
@@ -913,18 +941,7 @@ impl Worker {
                 .collect();
             self.store.assign(&assigned)?;
         }
-        let dirty = self.store.dirty_piles()?.len();
-        if dirty > 0 {
-            let t = Instant::now();
-            let n = recoupe::ingest::link_dirty(&mut self.store, &self.config.options, &Silent)?;
-            eprintln!(
-                "recoupe: {} new article(s) put into stories; {n} stories linked in {:.1} s",
-                rows.len(),
-                t.elapsed().as_secs_f64()
-            );
-            return Ok(n);
-        }
-        Ok(0)
+        Ok(rows.len())
     }
 
     /// Whether the stream is empty and every stored article is linked.

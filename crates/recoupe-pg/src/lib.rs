@@ -349,6 +349,64 @@ impl PgStore {
         Ok(())
     }
 
+    /// Link up to `n` dirty piles that no other worker is linking, with `link`, and
+    /// store what it gives; returns how many were linked (0: none was free).
+    ///
+    /// The piles are taken with `FOR UPDATE SKIP LOCKED` in one transaction that also
+    /// reads their documents and saves their reports: workers link different piles at
+    /// once, a pile being linked is never taken twice, and an article put into it
+    /// meanwhile waits for the commit and makes it dirty again. A worker that dies
+    /// mid-way leaves its piles dirty for the others.
+    pub fn link_free_piles(
+        &mut self,
+        n: usize,
+        link: impl FnOnce(Vec<(i64, Vec<Document>)>) -> Result<Vec<(i64, String, Vec<u8>)>>,
+    ) -> Result<usize> {
+        let mut tx = self.client.get_mut().transaction().map_err(backend)?;
+        let ids: Vec<i64> = tx
+            .query(
+                "SELECT id FROM piles WHERE dirty ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED",
+                &[&(n as i64)],
+            )
+            .map_err(backend)?
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        if ids.is_empty() {
+            return Ok(0);
+        }
+        let rows = tx
+            .query(
+                "SELECT a.pile, a.id, a.origin, a.url, a.author, n.document FROM articles a
+                 JOIN analyses n ON n.key = a.analysis
+                 WHERE a.pile = ANY($1) ORDER BY a.pile, a.seq",
+                &[&ids],
+            )
+            .map_err(backend)?;
+        let mut piles: Vec<(i64, Vec<Document>)> = ids.iter().map(|&id| (id, Vec::new())).collect();
+        let at: std::collections::HashMap<i64, usize> =
+            ids.iter().enumerate().map(|(k, &id)| (id, k)).collect();
+        for r in &rows {
+            let pile: i64 = r.get(0);
+            let id: String = r.get(1);
+            let mut d: Document = unpack(r.get::<_, &[u8]>(5), &format!("document {id}"))?;
+            d.id = id;
+            d.origin = r.get(2);
+            d.url = r.get(3);
+            d.author = r.get(4);
+            piles[at[&pile]].1.push(d);
+        }
+        let linked = link(piles)?;
+        let stmt = tx
+            .prepare("UPDATE piles SET dirty = FALSE, summary = $2, report = $3 WHERE id = $1")
+            .map_err(backend)?;
+        for (id, summary, blob) in &linked {
+            tx.execute(&stmt, &[id, summary, blob]).map_err(backend)?;
+        }
+        tx.commit().map_err(backend)?;
+        Ok(linked.len())
+    }
+
     /// The stored articles not in a pile yet whose stream position is below `below`,
     /// in stream order.
     pub fn unassigned(&self, below: i64) -> Result<Vec<Unassigned>> {

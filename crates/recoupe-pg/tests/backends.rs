@@ -111,3 +111,46 @@ fn sqlite_and_postgres_store_and_report_the_same() {
     assert_eq!(Storage::article_count(&again).unwrap(), 3);
     assert!(PgStore::open(&pg_url(), "Bad-Name").is_err());
 }
+
+#[test]
+fn two_workers_link_different_piles_at_once_and_none_twice() {
+    let schema = Schema(format!("t_link_free_{}", std::process::id()));
+    let mut a = match PgStore::open(&pg_url(), &schema.0) {
+        Ok(s) => s,
+        Err(e) => {
+            assert!(std::env::var("RECOUPE_CLUSTER_TESTS").is_err(), "{e}");
+            eprintln!("skipped: PostgreSQL does not answer ({e})");
+            return;
+        }
+    };
+    let options = recoupe::Options::default();
+    let silent = recoupe::Silent;
+    ingest_batched(&mut a, articles().into_iter(), &options, 3, &silent).unwrap();
+    let before = whole(&a);
+    let piles_n = piles(&a).unwrap().len();
+    assert!(piles_n >= 2, "{piles_n} piles");
+    // Every pile to be linked again.
+    let mut sql = postgres::Client::connect(&pg_url(), postgres::NoTls).unwrap();
+    sql.batch_execute(&format!("UPDATE {}.piles SET dirty = TRUE", schema.0))
+        .unwrap();
+    let mut b = PgStore::open(&pg_url(), &schema.0).unwrap();
+    let link = |p| recoupe::ingest::link_piles(p, &options, &silent);
+    // While the first store holds one pile, the second takes all the others.
+    let mut by_b = 0;
+    let by_a = a
+        .link_free_piles(1, |held| {
+            assert_eq!(held.len(), 1);
+            by_b = b.link_free_piles(100, link).unwrap();
+            assert_eq!(
+                b.link_free_piles(100, link).unwrap(),
+                0,
+                "the held pile is taken"
+            );
+            link(held)
+        })
+        .unwrap();
+    assert_eq!((by_a, by_b), (1, piles_n - 1));
+    assert_eq!(a.link_free_piles(100, link).unwrap(), 0);
+    assert!(Storage::dirty_piles(&a).unwrap().is_empty());
+    assert_eq!(whole(&a), before);
+}

@@ -460,10 +460,12 @@ pub fn put_analysed<S: Storage + ?Sized>(
 }
 
 /// A pile linked: its id, summary (JSON) and packed report.
-type LinkedPile = (i64, String, Vec<u8>);
+pub type LinkedPile = (i64, String, Vec<u8>);
 
 /// Link piles in parallel: each one's summary (JSON) and packed report.
-fn link_piles(
+/// Link these piles (their documents loaded), in parallel: each one's summary and
+/// packed report, as [`Storage::save_piles`] takes them.
+pub fn link_piles(
     piles: Vec<(i64, Vec<Document>)>,
     options: &Options,
     progress: &dyn Progress,
