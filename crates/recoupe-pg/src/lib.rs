@@ -80,6 +80,18 @@ CREATE SEQUENCE direct_seq START WITH 1099511627776;
 ",
 )];
 
+/// The document of a row whose columns from `c` on are the article's id, origin, url,
+/// author and packed analysed document.
+fn document_at(r: &postgres::Row, c: usize) -> Result<Document> {
+    let id: String = r.get(c);
+    let mut d: Document = unpack(r.get::<_, &[u8]>(c + 4), &format!("document {id}"))?;
+    d.id = id;
+    d.origin = r.get(c + 1);
+    d.url = r.get(c + 2);
+    d.author = r.get(c + 3);
+    Ok(d)
+}
+
 fn backend(e: postgres::Error) -> StoreError {
     StoreError::Backend(Box::new(e))
 }
@@ -388,13 +400,7 @@ impl PgStore {
             ids.iter().enumerate().map(|(k, &id)| (id, k)).collect();
         for r in &rows {
             let pile: i64 = r.get(0);
-            let id: String = r.get(1);
-            let mut d: Document = unpack(r.get::<_, &[u8]>(5), &format!("document {id}"))?;
-            d.id = id;
-            d.origin = r.get(2);
-            d.url = r.get(3);
-            d.author = r.get(4);
-            piles[at[&pile]].1.push(d);
+            piles[at[&pile]].1.push(document_at(r, 1)?);
         }
         let linked = link(piles)?;
         let stmt = tx
@@ -769,17 +775,7 @@ impl Storage for PgStore {
             .borrow_mut()
             .query(&sql, &args)
             .map_err(backend)?;
-        rows.iter()
-            .map(|r| {
-                let id: String = r.get(0);
-                let mut d: Document = unpack(r.get::<_, &[u8]>(4), &format!("document {id}"))?;
-                d.id = id;
-                d.origin = r.get(1);
-                d.url = r.get(2);
-                d.author = r.get(3);
-                Ok(d)
-            })
-            .collect()
+        rows.iter().map(|r| document_at(r, 0)).collect()
     }
 
     fn piles_of(&self, filter: &Filter) -> Result<Vec<i64>> {

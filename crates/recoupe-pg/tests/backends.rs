@@ -21,6 +21,23 @@ impl Drop for Schema {
     }
 }
 
+/// The store in this schema; None (the test is skipped) when PostgreSQL does not
+/// answer, which fails the test under `RECOUPE_CLUSTER_TESTS=1`.
+fn open_or_skip(schema: &Schema) -> Option<PgStore> {
+    match PgStore::open(&pg_url(), &schema.0) {
+        Ok(s) => Some(s),
+        Err(e) => {
+            assert!(
+                std::env::var("RECOUPE_CLUSTER_TESTS").is_err(),
+                "PostgreSQL at {}: {e}",
+                pg_url()
+            );
+            eprintln!("skipped: PostgreSQL does not answer ({e})");
+            None
+        }
+    }
+}
+
 fn articles() -> Vec<Result<recoupe_model::Article, recoupe_model::InputProblem>> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../examples/valmorin");
     let meta = dir.join("meta.jsonl");
@@ -50,17 +67,8 @@ fn whole<S: Storage + ?Sized>(store: &S) -> String {
 #[test]
 fn sqlite_and_postgres_store_and_report_the_same() {
     let schema = Schema(format!("t_backends_{}", std::process::id()));
-    let mut pg = match PgStore::open(&pg_url(), &schema.0) {
-        Ok(s) => s,
-        Err(e) => {
-            assert!(
-                std::env::var("RECOUPE_CLUSTER_TESTS").is_err(),
-                "PostgreSQL at {}: {e}",
-                pg_url()
-            );
-            eprintln!("skipped: PostgreSQL does not answer ({e})");
-            return;
-        }
+    let Some(mut pg) = open_or_skip(&schema) else {
+        return;
     };
     let mut lite = Store::in_memory().unwrap();
     let options = recoupe::Options::default();
@@ -115,13 +123,8 @@ fn sqlite_and_postgres_store_and_report_the_same() {
 #[test]
 fn two_workers_link_different_piles_at_once_and_none_twice() {
     let schema = Schema(format!("t_link_free_{}", std::process::id()));
-    let mut a = match PgStore::open(&pg_url(), &schema.0) {
-        Ok(s) => s,
-        Err(e) => {
-            assert!(std::env::var("RECOUPE_CLUSTER_TESTS").is_err(), "{e}");
-            eprintln!("skipped: PostgreSQL does not answer ({e})");
-            return;
-        }
+    let Some(mut a) = open_or_skip(&schema) else {
+        return;
     };
     let options = recoupe::Options::default();
     let silent = recoupe::Silent;
