@@ -479,11 +479,11 @@ fn redact(url: &str) -> String {
     }
 }
 
-/// Run a worker until SIGTERM (or, with `exit_when_idle`, until there is nothing left
-/// to do).
 /// Dirty piles a worker takes to link at once.
 const LINK_CHUNK: usize = 64;
 
+/// Run a worker until SIGTERM (or, with `exit_when_idle`, until there is nothing left
+/// to do).
 pub fn work(config: WorkerConfig) -> Result<WorkerSummary, ClusterError> {
     let rt = runtime()?;
     let stop = Arc::new(AtomicBool::new(false));
