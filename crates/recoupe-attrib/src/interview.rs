@@ -1,4 +1,4 @@
-//! Interviews: question-and-answer pages ("Le Point.fr : … ?" / "Safwat Hegazi : …").
+//! Interviews: question-and-answer pages ("Le Journal : … ?" / "Marie Dupont : …").
 //!
 //! An interview gives its speakers as paragraph labels, a name and a colon, rather than
 //! with speech verbs. The interviewer's paragraphs are questions (they end with "?", or

@@ -120,7 +120,7 @@ pub struct Lexicon {
     pub time_words: HashSet<String>,
     pub selon_non_agents: HashSet<String>,
     /// Capitalised words that are not names (sentence adverbs, articles…), shared with
-    /// the entity reader: "Justement, l'armée affirme" has no speaker "Justement".
+    /// the entity reader: "Justement, la préfecture affirme" has no speaker "Justement".
     pub not_names: HashSet<String>,
     /// Pronoun → (gender, plural).
     pub pronouns: HashMap<String, (Gender, bool)>,
